@@ -1,0 +1,67 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from newsroom.publishing import Publishable
+from timeline.models import Event
+
+
+def lead_image_path(article, filename):
+    # A random name: the uploader's file name says nothing about the stored file.
+    return f"articles/{uuid.uuid4().hex}{filename[filename.rfind('.'):].lower()}"
+
+
+class Article(Publishable):
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(help_text="The summary under the headline.")
+    body = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    bylines = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="byline"
+    )
+    lead_image = models.ImageField(
+        upload_to=lead_image_path, blank=True, width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_credit = models.CharField("credit", max_length=200, blank=True)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    events = models.ManyToManyField(
+        Event, through="ArticleEvent", blank=True, related_name="articles"
+    )
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [*Publishable.Meta.constraints]
+
+    def __str__(self):
+        return self.headline
+
+
+class ArticleEvent(models.Model):
+    """An event linked to an article, in the order the article tells it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_links")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "linked event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "event"], name="articles_articleevent_unique_event"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.event}"

@@ -1,0 +1,97 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from timeline.models import Event
+
+
+def new_receipt_token():
+    """An unguessable token: 256 bits from the operating system's random source."""
+    return secrets.token_urlsafe(32)
+
+
+def submission_photo_path(submission, filename):
+    # Never the sender's file name: it can carry a name or a place.
+    return f"submissions/{uuid.uuid4().hex}{filename[filename.rfind('.'):].lower()}"
+
+
+class Submission(models.Model):
+    """An update or correction sent by a reader, held for a moderator's decision."""
+
+    class Kind(models.TextChoices):
+        NEW_DEVELOPMENT = "new_development", "New development"
+        CORRECTION = "correction", "Correction to an event"
+        EXTRA_SOURCE = "extra_source", "Another source"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        DUPLICATE = "duplicate", "Duplicate"
+        SPAM = "spam", "Spam"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.TextField("what happened")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        help_text="The event this concerns, if any.",
+    )
+    occurred_on = models.DateField("date", null=True, blank=True)
+    occurred_time = models.TimeField("time", null=True, blank=True)
+    is_date_approximate = models.BooleanField("date is approximate", default=False)
+    location = models.CharField("where", max_length=300, blank=True)
+    links = models.JSONField(default=list, blank=True, help_text="Web addresses the reader gave.")
+    photo = models.ImageField(upload_to=submission_photo_path, blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_details = models.CharField(
+        max_length=300, blank=True, help_text="Private: never shown publicly."
+    )
+    may_contact = models.BooleanField("consents to be contacted", default=False)
+
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    receipt_token = models.CharField(
+        max_length=64, unique=True, default=new_receipt_token, editable=False
+    )
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_reason = models.TextField(
+        blank=True, help_text="Shown to the sender on their receipt page."
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="moderation_submission_decided_has_time",
+                violation_error_message="A decision needs a time; a pending item has none.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
+                name="moderation_submission_duplicate_names_original",
+                violation_error_message="Say which submission this duplicates.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"

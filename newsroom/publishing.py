@@ -1,0 +1,81 @@
+"""What "published" means, written once for every publishable model (DESIGN rule 4)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    # Retired from the site but kept, with its history, in the admin.
+    ARCHIVED = "archived", "Archived"
+
+
+PUBLIC_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.SCHEDULED]
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """Items the public may see: published, or scheduled and whose time has come.
+
+        A scheduled item needs no background job: it is public from its publish time on.
+        """
+        return self.filter(status__in=PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
+
+
+class Publishable(models.Model):
+    """Workflow fields shared by articles and events."""
+
+    status = models.CharField(
+        max_length=20,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="When it goes public. A time in the future schedules it.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="last changed by",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=PUBLIC_STATUSES) | Q(publish_at__isnull=False),
+                name="%(app_label)s_%(class)s_public_has_publish_time",
+                violation_error_message="A published or scheduled item needs a publish time.",
+            ),
+        ]
+
+    def is_public(self, *, at=None):
+        return self.status in PUBLIC_STATUSES and self.publish_at is not None and (
+            self.publish_at <= (at or timezone.now())
+        )

@@ -1,0 +1,9 @@
+"""WSGI entry point; served by gunicorn in production (see the README)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.production")
+
+application = get_wsgi_application()

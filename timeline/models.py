@@ -1,0 +1,208 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from newsroom.publishing import Publishable, PublishableQuerySet
+from newsroom.sources.models import Citation
+
+from .dates import PARTS, PartialDate, Precision, date_errors, format_span, partial_date_constraints
+
+
+class Storyline(models.Model):
+    """A thread of the story that readers can follow on its own."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(blank=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#555555",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
+        help_text="Used beside the label, never instead of it.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Place(models.Model):
+    class LocationPrecision(models.TextChoices):
+        POINT = "point", "An exact point"
+        NEAR = "near", "Near a town or landmark"
+        AREA = "area", "A wider area"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    region = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100)
+    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    location_precision = models.CharField(
+        max_length=10,
+        choices=LocationPrecision,
+        default=LocationPrecision.AREA,
+        help_text="How exactly the coordinates locate what happened.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="timeline_place_coordinates_paired",
+                violation_error_message="Give both latitude and longitude, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="timeline_place_latitude_range",
+                violation_error_message="Latitude must be between -90 and 90.",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="timeline_place_longitude_range",
+                violation_error_message="Longitude must be between -180 and 180.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.region}" if self.region else self.name
+
+
+class EventQuerySet(PublishableQuerySet):
+    def chronological(self):
+        return self.order_by("sorts_at", "-precision", "pk")
+
+    def with_related(self):
+        """Everything a public listing shows, in a fixed number of queries."""
+        return self.select_related("place").prefetch_related(
+            "storylines",
+            Prefetch("citations", queryset=Citation.objects.select_related("source__party")),
+        )
+
+
+class Event(Publishable):
+    class Kind(models.TextChoices):
+        MILITARY = "military", "Military"
+        INFRASTRUCTURE = "infrastructure", "Infrastructure"
+        DIPLOMATIC = "diplomatic", "Diplomatic"
+        STATEMENT = "statement", "Statement"
+        HUMANITARIAN = "humanitarian", "Humanitarian"
+        NUCLEAR_SAFETY = "nuclear_safety", "Nuclear safety"
+        CASUALTY_FIGURES = "casualty_figures", "Casualty figures"
+        OTHER = "other", "Other"
+
+    class Verification(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        REPORTED = "reported", "Reported"
+        CLAIMED = "claimed", "Claimed"
+        DISPUTED = "disputed", "Disputed"
+        FALSE = "false", "False"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(help_text="One or two sentences for the timeline.")
+    body = models.TextField(blank=True)
+
+    start_year = models.PositiveSmallIntegerField("year")
+    start_month = models.PositiveSmallIntegerField("month", null=True, blank=True)
+    start_day = models.PositiveSmallIntegerField("day", null=True, blank=True)
+    start_hour = models.PositiveSmallIntegerField("hour", null=True, blank=True)
+    start_minute = models.PositiveSmallIntegerField("minute", null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_hour = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_minute = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_approximate = models.BooleanField(
+        "approximate", default=False, help_text="Shown as “c.” before the date."
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=settings.NEWSROOM_EVENT_TIME_ZONE,
+        help_text="The zone an hour or minute is given in, e.g. Europe/Kyiv.",
+    )
+    # Derived from the parts on save: how precisely the start is known, and where it sorts.
+    precision = models.PositiveSmallIntegerField(choices=Precision, editable=False)
+    sorts_at = models.DateTimeField(editable=False, db_index=True)
+
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    storylines = models.ManyToManyField(Storyline, blank=True, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    verification = models.CharField(
+        "verification status", max_length=10, choices=Verification, db_index=True
+    )
+    is_key = models.BooleanField("key event", default=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sorts_at", "-precision", "pk"]
+        permissions = [("publish_event", "Can publish, schedule and unpublish events")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            *partial_date_constraints("start", label="start date", required=True),
+            *partial_date_constraints("end", label="end date", required=False),
+            models.CheckConstraint(
+                condition=Q(precision=Precision.YEAR, start_month__isnull=True)
+                | Q(precision=Precision.MONTH, start_month__isnull=False, start_day__isnull=True)
+                | Q(precision=Precision.DAY, start_day__isnull=False, start_hour__isnull=True)
+                | Q(precision=Precision.HOUR, start_hour__isnull=False, start_minute__isnull=True)
+                | Q(precision=Precision.MINUTE, start_minute__isnull=False),
+                name="timeline_event_precision_matches_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.precision = self.start.precision
+        self.sorts_at = self.start.period_end()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "precision", "sorts_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("timeline:event_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for prefix in ("start", "end"):
+            parts = self._parts(prefix)
+            if prefix == "end" and parts["year"] is None:
+                if any(value is not None for value in parts.values()):
+                    errors["end_year"] = "An end date needs at least a year."
+                continue
+            for part, message in date_errors(**parts, time_zone=self.time_zone).items():
+                errors[f"{prefix}_{part}" if part != "time_zone" else part] = message
+        if not errors and self.end is not None and self.end.period_end() < self.start.period_end():
+            errors["end_year"] = "The end cannot come before the start."
+        if errors:
+            raise ValidationError(errors)
+
+    def _parts(self, prefix):
+        return {part: getattr(self, f"{prefix}_{part}") for part in PARTS}
+
+    @property
+    def start(self):
+        return PartialDate(**self._parts("start"), time_zone=self.time_zone)
+
+    @property
+    def end(self):
+        parts = self._parts("end")
+        return None if parts["year"] is None else PartialDate(**parts, time_zone=self.time_zone)
+
+    @property
+    def date_label(self):
+        return format_span(self.start, self.end, approximate=self.is_approximate)
