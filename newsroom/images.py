@@ -30,11 +30,13 @@ def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
         try:
             image = Image.open(io.BytesIO(data), formats=list(ACCEPTED))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ValidationError("This image has too many pixels.", code="too_many_pixels")
+            raise ValidationError(
+                "This image has too many pixels.", code="too_many_pixels"
+            ) from None
         except (Image.UnidentifiedImageError, OSError, ValueError):
             raise ValidationError(
                 "This file is not a JPEG, PNG or WebP image.", code="not_an_image"
-            )
+            ) from None
     with image:
         # Opening reads only the header: refuse oversized images before decoding their pixels.
         width, height = image.size
@@ -50,9 +52,7 @@ def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
         try:
             image.load()
         except (OSError, ValueError, SyntaxError):
-            raise ValidationError(
-                "This image is damaged or incomplete.", code="damaged"
-            )
+            raise ValidationError("This image is damaged or incomplete.", code="damaged") from None
         upright = ImageOps.exif_transpose(image)
     clean = _without_metadata(upright, output_format)
     buffer = io.BytesIO()

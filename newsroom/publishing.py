@@ -76,6 +76,8 @@ class Publishable(models.Model):
         ]
 
     def is_public(self, *, at=None):
-        return self.status in PUBLIC_STATUSES and self.publish_at is not None and (
-            self.publish_at <= (at or timezone.now())
+        return (
+            self.status in PUBLIC_STATUSES
+            and self.publish_at is not None
+            and (self.publish_at <= (at or timezone.now()))
         )

@@ -52,7 +52,7 @@ def date_errors(*, year, month=None, day=None, hour=None, minute=None, time_zone
             errors[name] = f"The {name} must be between {low} and {high}."
     for coarser, finer in zip(PARTS, PARTS[1:], strict=False):
         if parts[coarser] is None and parts[finer] is not None:
-            errors[finer] = f"A {finer} needs a {coarser}: fill the parts in from the year down."
+            errors[finer] = f"A {finer} needs the {coarser}: fill the date in from the year down."
     if not errors and day is not None:
         last = calendar.monthrange(year, month)[1]
         if day > last:
@@ -124,7 +124,7 @@ class PartialDate:
         return following - datetime.timedelta(microseconds=1)
 
     def isoformat(self):
-        """A value for ``<time datetime>``: '2024', '2024-08', '2024-08-06' or with time and offset."""
+        """For ``<time datetime>``: '2024', '2024-08', '2024-08-06', or a time with its offset."""
         if self.precision == Precision.YEAR:
             return f"{self.year:04d}"
         if self.precision == Precision.MONTH:
@@ -179,12 +179,13 @@ def _span_text(start, end):
             return f"{start.day}–{end.day} {MONTHS[end.month]} {end.year}"
         return f"{start.day} {MONTHS[start.month]} – {end.day} {MONTHS[end.month]} {end.year}"
     if precision == Precision.MINUTE and start.date_text() == end.date_text():
-        return f"{start.date_text()}, {start.time_text()}–{end.time_text()} {zone_label(end.time_zone)}"
+        times = f"{start.time_text()}–{end.time_text()}"
+        return f"{start.date_text()}, {times} {zone_label(end.time_zone)}"
     return f"{start} – {end}"
 
 
 def partial_date_constraints(prefix, *, label, required):
-    """Database checks that a date stored as ``<prefix>_year`` ... ``<prefix>_minute`` is well formed.
+    """Database checks that a date stored as ``<prefix>_year`` to ``<prefix>_minute`` is sound.
 
     Each part stays within its range, and parts fill from the year down with no gaps, so the
     precision can always be read off the parts. (Days past a month's end are caught in ``clean``.)

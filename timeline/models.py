@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from newsroom.publishing import Publishable, PublishableQuerySet
+from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Citation
 
 from .dates import PARTS, PartialDate, Precision, date_errors, format_span, partial_date_constraints
@@ -166,14 +167,18 @@ class Event(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.precision = self.start.precision
-        self.sorts_at = self.start.period_end()
+        self.set_chronology()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "precision", "sorts_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("timeline:event_detail", kwargs={"slug": self.slug})
+
+    def set_chronology(self):
+        """Derive the stored precision and sort instant from the parts (call before bulk_create)."""
+        self.precision = self.start.precision
+        self.sorts_at = self.start.period_end()
 
     def clean(self):
         super().clean()
@@ -202,6 +207,11 @@ class Event(Publishable):
     def end(self):
         parts = self._parts("end")
         return None if parts["year"] is None else PartialDate(**parts, time_zone=self.time_zone)
+
+    @property
+    def attributions(self):
+        """Who says so, one line per stance; reads prefetched citations."""
+        return attribute(self.citations.all())
 
     @property
     def date_label(self):

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from newsroom.sources.attribution import by_stance
+
 from .models import Event
 
 
@@ -19,3 +21,8 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return Event.objects.published().with_related()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            citation_groups=by_stance(self.object.citations.all()), **kwargs
+        )

@@ -9,7 +9,7 @@ from timeline.models import Event
 
 def lead_image_path(article, filename):
     # A random name: the uploader's file name says nothing about the stored file.
-    return f"articles/{uuid.uuid4().hex}{filename[filename.rfind('.'):].lower()}"
+    return f"articles/{uuid.uuid4().hex}{filename[filename.rfind('.') :].lower()}"
 
 
 class Article(Publishable):
@@ -21,7 +21,9 @@ class Article(Publishable):
         settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="byline"
     )
     lead_image = models.ImageField(
-        upload_to=lead_image_path, blank=True, width_field="lead_image_width",
+        upload_to=lead_image_path,
+        blank=True,
+        width_field="lead_image_width",
         height_field="lead_image_height",
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)

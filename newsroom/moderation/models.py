@@ -15,7 +15,7 @@ def new_receipt_token():
 
 def submission_photo_path(submission, filename):
     # Never the sender's file name: it can carry a name or a place.
-    return f"submissions/{uuid.uuid4().hex}{filename[filename.rfind('.'):].lower()}"
+    return f"submissions/{uuid.uuid4().hex}{filename[filename.rfind('.') :].lower()}"
 
 
 class Submission(models.Model):
@@ -55,9 +55,7 @@ class Submission(models.Model):
     )
     may_contact = models.BooleanField("consents to be contacted", default=False)
 
-    status = models.CharField(
-        max_length=10, choices=Status, default=Status.PENDING, db_index=True
-    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     receipt_token = models.CharField(
         max_length=64, unique=True, default=new_receipt_token, editable=False
     )

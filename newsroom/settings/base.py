@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Each environment's module imports these and overrides a few.
+"""Settings shared by every environment; each environment's module overrides a few.
 
 Everything that differs between machines comes from the environment, never from editing files.
 """

@@ -1,4 +1,4 @@
-"""Local development: debug on by default, a throwaway key, the SQLite file unless DATABASE_URL says otherwise."""
+"""Local development: debug on by default, a throwaway key, SQLite unless DATABASE_URL says."""
 
 import os
 

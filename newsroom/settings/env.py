@@ -17,7 +17,9 @@ def env_bool(name, default):
         return True
     if value.strip().lower() in FALSE_VALUES:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}."
+    )
 
 
 def env_list(name, default=()):
@@ -30,7 +32,9 @@ def env_list(name, default=()):
 def env_required(name):
     value = os.environ.get(name, "")
     if not value:
-        raise ImproperlyConfigured(f"The {name} environment variable is required with these settings.")
+        raise ImproperlyConfigured(
+            f"The {name} environment variable is required with these settings."
+        )
     return value
 
 

@@ -62,3 +62,13 @@ def attribute(citations):
             groups.items(), key=lambda item: (STANCE_ORDER.index(item[0][0]), item[0][1])
         )
     ]
+
+
+def by_stance(citations):
+    """[(stance label, [citations])] in the fixed stance order, leaving out empty stances."""
+    citations = list(citations)
+    return [
+        (stance.label, group)
+        for stance in STANCE_ORDER
+        if (group := [citation for citation in citations if citation.stance == stance])
+    ]

@@ -75,7 +75,9 @@ class Source(models.Model):
                 violation_error_message="Name the party exactly when the source is a party.",
             ),
             models.CheckConstraint(
-                condition=Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                condition=Q(url="")
+                | Q(url__istartswith="http://")
+                | Q(url__istartswith="https://"),
                 name="sources_source_url_is_http",
             ),
         ]
@@ -108,7 +110,7 @@ class Citation(models.Model):
     speaker = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The person speaking for the source, if any, e.g. “Maria Zakharova, spokesperson”.",
+        help_text="Who spoke for the source, if anyone, e.g. “Maria Zakharova, spokesperson”.",
     )
     url = models.URLField("link", max_length=500, blank=True, validators=[http_url_validator])
     title = models.CharField(max_length=300, blank=True, help_text="The document's title.")
@@ -122,7 +124,9 @@ class Citation(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                condition=Q(url="")
+                | Q(url__istartswith="http://")
+                | Q(url__istartswith="https://"),
                 name="sources_citation_url_is_http",
                 violation_error_message="A link must start with http:// or https://.",
             ),

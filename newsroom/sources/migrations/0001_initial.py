@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('stance', models.CharField(choices=[('reports', 'Reports'), ('claims', 'Claims'), ('confirms', 'Confirms'), ('denies', 'Denies')], max_length=10)),
-                ('speaker', models.CharField(blank=True, help_text='The person speaking for the source, if any, e.g. “Maria Zakharova, spokesperson”.', max_length=200)),
+                ('speaker', models.CharField(blank=True, help_text='Who spoke for the source, if anyone, e.g. “Maria Zakharova, spokesperson”.', max_length=200)),
                 ('url', models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='link')),
                 ('title', models.CharField(blank=True, help_text="The document's title.", max_length=300)),
                 ('published_on', models.DateField(blank=True, help_text='When the source said it.', null=True, verbose_name='date')),

@@ -1,0 +1,158 @@
+"""The first public views: the story in order, at each date's precision, attributed, leak-free."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsroom.publishing import PublicationStatus
+from newsroom.sources.models import Citation, Source
+from tests.factories import (
+    make_citation,
+    make_event,
+    make_party,
+    make_place,
+    make_source,
+    make_storyline,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    russia = make_party(name="Russia", slug="russia")
+    officials = make_source(name="Russian officials", party=russia)
+    independent = make_source(name="The Independent", slug="the-independent")
+    videos = make_source(name="Social media videos", affiliation=Source.Affiliation.UNKNOWN)
+    incursion = make_storyline(title="The Kursk incursion")
+    start = make_event(
+        slug="incursion-begins",
+        title="Ukrainian forces cross into the Kursk region",
+        start_day=6,
+        verification="confirmed",
+        is_key=True,
+        storylines=[incursion],
+    )
+    make_citation(start, independent)
+    bridge = make_event(
+        slug="bridge",
+        title="Bridge near Glushkovo destroyed",
+        place=make_place(name="Glushkovo", region="Kursk region"),
+        storylines=[incursion],
+    )
+    make_citation(bridge, videos)
+    make_citation(bridge, officials, stance=Citation.Stance.CLAIMS, quote="Completely destroyed")
+    draft = make_event(
+        slug="secret-draft",
+        title="Unchecked draft item",
+        status=PublicationStatus.DRAFT,
+        publish_at=None,
+    )
+    make_citation(draft, independent)
+    return {"start": start, "bridge": bridge, "draft": draft}
+
+
+def test_timeline_lists_published_events_oldest_first_at_their_precision(client, story):
+    response = client.get("/timeline/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("6 August 2024") < html.index("August 2024</time>", html.index("6 August"))
+    assert '<time datetime="2024-08-06">6 August 2024</time>' in html
+    assert '<time datetime="2024-08">August 2024</time>' in html
+    assert "Glushkovo, Kursk region" in html
+    assert "Confirmed" in html and "Reported" in html
+
+
+def test_claims_are_attributed_to_their_party(client, story):
+    html = client.get("/timeline/").content.decode()
+    assert "Claimed by Russia, a party to the conflict: Russian officials" in html
+    assert "Reported by Social media videos (affiliation unknown)" in html
+
+
+def test_the_draft_event_never_shows(client, story):
+    assert "Unchecked draft item" not in client.get("/timeline/").content.decode()
+    assert client.get("/events/secret-draft/").status_code == 404
+    assert client.get("/events/no-such-event/").status_code == 404
+
+
+def test_a_scheduled_event_shows_only_from_its_time(client, story):
+    soon = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1)
+    make_event(slug="later", title="Scheduled item", status="scheduled", publish_at=soon)
+    assert "Scheduled item" not in client.get("/timeline/").content.decode()
+    assert client.get("/events/later/").status_code == 404
+
+
+def test_event_page_groups_citations_by_stance(client, story):
+    response = client.get(story["bridge"].get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert html.index("Who reports") < html.index("Who claims")
+    assert "party to the conflict: Russia" in html
+    assert "Completely destroyed" in html
+
+
+def test_citation_links_open_safely(client, story):
+    make_citation(
+        story["start"], make_source(), url="https://example.org/report", title="The report"
+    )
+    html = client.get(story["start"].get_absolute_url()).content.decode()
+    assert '<a href="https://example.org/report" rel="noopener nofollow">The report</a>' in html
+
+
+def test_text_is_escaped(client, story):
+    make_event(slug="xss", title="<script>alert(1)</script>")
+    html = client.get("/events/xss/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Kyiv", "America/Los_Angeles"])
+def test_a_day_is_the_same_day_in_every_time_zone(client, settings, zone):
+    settings.TIME_ZONE = zone
+    event = make_event(slug="start", start_day=6)
+    for path in ("/timeline/", event.get_absolute_url()):
+        html = client.get(path).content.decode()
+        assert "6 August 2024" in html
+        assert not re.search(r"\b[57] August 2024", html)
+
+
+def make_events(count):
+    party = make_party()
+    sources = [make_source(party=party), make_source(), make_source()]
+    storylines = [make_storyline(), make_storyline()]
+    places = [make_place(), make_place()]
+    for n in range(count):
+        event = make_event(
+            start_day=n % 28 + 1, place=places[n % 2], storylines=storylines[: n % 3]
+        )
+        Citation.objects.bulk_create(
+            Citation(event=event, source=source, stance=stance)
+            for source, stance in zip(sources, ["claims", "reports", "denies"], strict=True)
+        )
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_timeline_queries_do_not_grow_with_the_story(client):
+    make_events(12)
+    few = count_queries(client, "/timeline/")
+    make_events(488)
+    many = count_queries(client, "/timeline/")
+    assert len(few) == len(many) == 3
+    assert len(set(many)) == len(many), "a query ran twice"
+
+
+def test_event_page_queries_do_not_grow_with_its_sources(client):
+    make_events(1)
+    event = make_event(slug="cited")
+    sources = [make_source() for _ in range(30)]
+    Citation.objects.bulk_create(Citation(event=event, source=s, stance="reports") for s in sources)
+    assert len(count_queries(client, "/events/cited/")) == 3
