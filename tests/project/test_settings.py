@@ -23,7 +23,8 @@ PRODUCTION = {
 def manage(*args, **env):
     """Run manage.py in a fresh process, with only the environment given here."""
     clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
-    clean.pop("DEBUG", None)
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        clean.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

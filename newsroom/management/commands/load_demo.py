@@ -1,0 +1,39 @@
+"""Load the Kursk demo story, demo accounts and a moderation queue."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsroom.demo.content import DEFAULT_PASSWORD, USERNAMES
+from newsroom.demo.loader import DemoRefused, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo story (Ukraine's August 2024 Kursk incursion), staff accounts "
+        f"{', '.join(USERNAMES)} and pending reader submissions. Runs only with DEBUG on; "
+        f"the password comes from DEMO_PASSWORD (default {DEFAULT_PASSWORD!r}). "
+        "Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        try:
+            tally = load_demo(password=password)
+        except DemoRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+
+        if any(created for created, _ in tally.values()):
+            self.stdout.write(self.style.SUCCESS("Demo story loaded."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo story already loaded: nothing changed."))
+        for label, (created, present) in tally.items():
+            self.stdout.write(f"  {label}: {created} created, {present} already present")
+        self.stdout.write("")
+        self.stdout.write(f"Accounts (staff, each in its own group): {', '.join(USERNAMES)}")
+        self.stdout.write(f"Password: {password}")
+        if tally["accounts"][1]:
+            self.stdout.write("  (accounts that were already present keep their own password)")
+        self.stdout.write("")
+        self.stdout.write("Timeline: http://127.0.0.1:8000/timeline/")
+        self.stdout.write("Admin:    http://127.0.0.1:8000/admin/")

@@ -1,0 +1,255 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from PIL import ExifTags, Image
+
+from newsroom.articles.models import Article, ArticleEvent
+from newsroom.demo.content import DEFAULT_PASSWORD, RAW_PHOTO_NAME, USERNAMES
+from newsroom.demo.loader import reader_photo
+from newsroom.moderation.models import Submission
+from newsroom.publishing import PublicationStatus
+from newsroom.sources.models import Citation, Party, Source
+from timeline.models import Event, Place, Storyline
+
+DEMO_MODELS = [
+    Party,
+    Source,
+    Citation,
+    Storyline,
+    Place,
+    Event,
+    Event.storylines.through,
+    Article,
+    Article.bylines.through,
+    ArticleEvent,
+    Submission,
+    User,
+    User.groups.through,
+]
+
+
+def load(**options):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot():
+    return {model: list(model.objects.order_by("pk").values()) for model in DEMO_MODELS}
+
+
+@pytest.fixture
+def debug(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+
+@pytest.mark.django_db
+def test_loads_the_story(debug):
+    load()
+
+    assert list(Storyline.objects.values_list("slug", flat=True)) == [
+        "kursk-incursion",
+        "diplomatic-fallout",
+        "nuclear-safety",
+    ]
+    assert Party.objects.count() == 2
+    assert Place.objects.count() == 6
+    assert Event.objects.filter(status=PublicationStatus.PUBLISHED).count() == 12
+    assert Event.objects.published().count() == 12
+    draft = Event.objects.get(status=PublicationStatus.DRAFT)
+    assert draft.slug == "draft-unverified-report"
+    assert not draft.is_public()
+    assert dict(Article.objects.values_list("slug", "status")) == {
+        "ukraine-pushes-into-kursk-region-as-bridge-falls": PublicationStatus.PUBLISHED,
+        "explainer-what-kyiv-says-the-incursion-is-for": PublicationStatus.IN_REVIEW,
+        "nuclear-safety-accusations": PublicationStatus.DRAFT,
+    }
+    assert Article.objects.published().count() == 1
+    assert Article.objects.get(status=PublicationStatus.IN_REVIEW).publish_at is None
+
+
+@pytest.mark.django_db
+def test_every_row_passes_validation(debug):
+    load()
+
+    for model in (Party, Source, Citation, Storyline, Place, Event, Article, Submission):
+        for row in model.objects.all():
+            row.full_clean()
+
+
+@pytest.mark.django_db
+def test_main_story_links_its_events_in_order(debug):
+    load()
+
+    article = Article.objects.get(slug="ukraine-pushes-into-kursk-region-as-bridge-falls")
+    links = list(article.event_links.select_related("event"))
+    assert [link.position for link in links] == list(range(7))
+    assert [link.event.slug for link in links] == [
+        "ukrainian-incursion-into-kursk-region-begins",
+        "ukraine-takes-hundreds-of-square-miles",
+        "uk-assessment-advance-up-to-15-miles",
+        "seym-river-bridge-near-glushkovo-destroyed",
+        "putin-moves-additional-troops",
+        "scenes-from-ukrainian-held-sudzha",
+        "doha-peace-talks-postponed",
+    ]
+    assert sorted(article.bylines.values_list("username", flat=True)) == ["editor", "reporter"]
+
+
+@pytest.mark.django_db
+def test_dates_keep_their_precision(debug):
+    load()
+
+    first = Event.objects.get(slug="ukrainian-incursion-into-kursk-region-begins")
+    assert first.date_label == "6 August 2024"
+    later = Event.objects.get(slug="seym-river-bridge-near-glushkovo-destroyed")
+    assert later.start_day is None
+    assert later.date_label == "August 2024"
+    assert Event.objects.exclude(pk=first.pk).filter(start_day__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_claims_and_denials_are_attributed(debug):
+    load()
+
+    bridge = Event.objects.get(slug="seym-river-bridge-near-glushkovo-destroyed")
+    assert {(c.source.slug, c.stance, c.speaker) for c in bridge.citations.all()} == {
+        ("social-media-videos", Citation.Stance.REPORTS, ""),
+        ("russian-officials", Citation.Stance.CLAIMS, ""),
+        (
+            "ministry-of-foreign-affairs-of-russia",
+            Citation.Stance.CLAIMS,
+            "Maria Zakharova, spokesperson",
+        ),
+    }
+    denial = Citation.objects.get(
+        event__slug="dirty-bomb-accusation-denied", quote="insane Russian propaganda"
+    )
+    assert denial.stance == Citation.Stance.DENIES
+    assert denial.source.party.slug == "ukraine"
+    assert not Citation.objects.exclude(url="").exists()
+    assert set(Citation.objects.exclude(quote="").values_list("quote", flat=True)) == {
+        "trail of destruction",
+        "the situation in the Middle East",
+        "insane Russian propaganda",
+    }
+
+
+@pytest.mark.django_db
+def test_accounts_are_staff_in_their_groups_and_can_log_in(debug, client):
+    output = load()
+
+    for username in USERNAMES:
+        user = User.objects.get(username=username)
+        assert user.is_staff
+        assert list(user.groups.values_list("name", flat=True)) == [username]
+        assert client.login(username=username, password=DEFAULT_PASSWORD)
+        assert username in output
+    assert DEFAULT_PASSWORD in output
+    assert "http://127.0.0.1:8000/timeline/" in output
+    assert "http://127.0.0.1:8000/admin/" in output
+
+
+@pytest.mark.django_db
+def test_password_comes_from_the_environment(debug, client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-different-demo-password")
+
+    output = load()
+
+    assert client.login(username="editor", password="a-different-demo-password")
+    assert not client.login(username="editor", password=DEFAULT_PASSWORD)
+    assert "a-different-demo-password" in output
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing(debug):
+    load()
+    before = snapshot()
+
+    output = load()
+
+    assert snapshot() == before
+    assert "nothing changed" in output
+    assert "keep their own password" in output
+
+
+@pytest.mark.django_db
+def test_an_existing_account_is_left_alone(debug, client):
+    User.objects.create_user("editor", password="the-editor-chose-this")
+
+    load()
+
+    editor = User.objects.get(username="editor")
+    assert not editor.is_staff
+    assert not editor.groups.exists()
+    assert client.login(username="editor", password="the-editor-chose-this")
+
+
+@pytest.mark.django_db
+def test_refuses_without_debug_and_writes_nothing(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        load()
+
+    for model in DEMO_MODELS:
+        assert not model.objects.exists(), model
+    assert Group.objects.filter(name__in=USERNAMES).count() == 3
+
+
+@pytest.mark.django_db
+def test_queue_holds_pending_submissions(debug):
+    load()
+
+    assert Submission.objects.count() == 4
+    assert set(Submission.objects.values_list("status", flat=True)) == {"pending"}
+    correction = Submission.objects.get(kind=Submission.Kind.CORRECTION)
+    assert correction.event.slug == "uk-assessment-advance-up-to-15-miles"
+
+
+@pytest.mark.django_db
+def test_stored_photo_carries_no_metadata(debug):
+    load()
+
+    submission = Submission.objects.exclude(photo="").get()
+    assert submission.photo.name.startswith("submissions/")
+    assert RAW_PHOTO_NAME not in submission.photo.name
+    with submission.photo.open("rb") as stored:
+        raw = stored.read()
+    with Image.open(io.BytesIO(raw)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (1200, 800)
+        exif = image.getexif()
+        assert len(exif) == 0
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+        assert "xmp" not in image.info
+        assert "exif" not in image.info
+    assert b"Exif" not in raw
+    assert b"http://ns.adobe.com/xap" not in raw
+    assert b"DemoPhone" not in raw
+
+
+def test_the_generated_photo_does_carry_metadata():
+    """Otherwise the test above would prove nothing."""
+    raw = reader_photo()
+
+    with Image.open(io.BytesIO(raw)) as image:
+        exif = image.getexif()
+        assert exif[ExifTags.Base.Make] == "DemoPhone"
+        assert exif[ExifTags.Base.Orientation] == 1
+        assert exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] == "N"
+        assert "xmp" in image.info
+
+
+@pytest.mark.django_db
+def test_refuses_without_the_role_groups_and_writes_nothing(debug):
+    Group.objects.filter(name__in=USERNAMES).delete()
+
+    with pytest.raises(CommandError, match="manage.py migrate"):
+        load()
+
+    for model in DEMO_MODELS:
+        assert not model.objects.exists(), model
