@@ -57,11 +57,11 @@ def date_errors(*, year, month=None, day=None, hour=None, minute=None, time_zone
         last = calendar.monthrange(year, month)[1]
         if day > last:
             errors["day"] = f"{MONTHS[month]} {year} has only {last} days."
-    if hour is not None:
-        try:
-            zoneinfo.ZoneInfo(time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            errors["time_zone"] = f"{time_zone!r} is not a known time zone."
+    # Checked even for a date alone: the zone still places the date among timed events.
+    try:
+        zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        errors["time_zone"] = f"“{time_zone}” is not a known time zone, e.g. Europe/Kyiv."
     return errors
 
 

@@ -46,10 +46,16 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A desktop-sized page that fails the test if the browser logs an error (a CSP block, say)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda reply: reply.status >= 400 and errors.append(reply.url))
     yield page
     context.close()
+    assert not errors, f"the browser reported errors: {errors}"
 
 
 def screenshot(page, name):

@@ -88,6 +88,13 @@ def test_an_impossible_date_is_a_form_error_not_a_crash(client, draft):
     assert "February 2024 has only 29 days." in response.content.decode()
 
 
+def test_an_unknown_time_zone_is_a_form_error_not_a_crash(client, draft):
+    client.force_login(make_user("editor", group="editor"))
+    response = post_change(client, draft, time_zone="Kyiv")
+    assert response.status_code == 200
+    assert "“Kyiv” is not a known time zone" in response.content.decode()
+
+
 def test_moderators_cannot_open_events_for_editing(client, draft):
     client.force_login(make_user("moderator", group="moderator"))
     response = post_change(client, draft)
