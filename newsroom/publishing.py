@@ -74,10 +74,3 @@ class Publishable(models.Model):
                 violation_error_message="A published or scheduled item needs a publish time.",
             ),
         ]
-
-    def is_public(self, *, at=None):
-        return (
-            self.status in PUBLIC_STATUSES
-            and self.publish_at is not None
-            and (self.publish_at <= (at or timezone.now()))
-        )

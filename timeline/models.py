@@ -77,9 +77,13 @@ class Place(models.Model):
         return f"{self.name}, {self.region}" if self.region else self.name
 
 
+# Timeline order: by sort instant, the more precise first among ties, then in creation order.
+CHRONOLOGICAL = ["sorts_at", "-precision", "pk"]
+
+
 class EventQuerySet(PublishableQuerySet):
     def chronological(self):
-        return self.order_by("sorts_at", "-precision", "pk")
+        return self.order_by(*CHRONOLOGICAL)
 
     def with_related(self):
         """Everything a public listing shows, in a fixed number of queries."""
@@ -147,7 +151,7 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sorts_at", "-precision", "pk"]
+        ordering = CHRONOLOGICAL
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
         constraints = [
             *Publishable.Meta.constraints,

@@ -68,12 +68,14 @@ def load_demo(*, password=DEFAULT_PASSWORD):
             tally,
             "sources",
         )
-        for item in [*EVENTS, DRAFT_EVENT]:
-            _load_event(item, storylines, places, sources, users["editor"], tally)
+        events = {
+            item["slug"]: _load_event(item, storylines, places, sources, users["editor"], tally)
+            for item in [*EVENTS, DRAFT_EVENT]
+        }
         for item in ARTICLES:
-            _load_article(item, users, tally)
+            _load_article(item, users, events, tally)
         for item in SUBMISSIONS:
-            _load_submission(item, tally)
+            _load_submission(item, events, tally)
     return tally
 
 
@@ -145,9 +147,10 @@ def _load_event(item, storylines, places, sources, editor, tally):
             )
             for position, citation in enumerate(item["citations"])
         )
+    return event
 
 
-def _load_article(item, users, tally):
+def _load_article(item, users, events, tally):
     bylines = [users[username] for username in item["bylines"]]
     published_at = PUBLISHED_AT if item["status"] == PublicationStatus.PUBLISHED else None
     article, created = Article.objects.get_or_create(
@@ -167,17 +170,16 @@ def _load_article(item, users, tally):
     if created:
         article.bylines.set(bylines)
         ArticleEvent.objects.bulk_create(
-            ArticleEvent(article=article, event=Event.objects.get(slug=slug), position=position)
+            ArticleEvent(article=article, event=events[slug], position=position)
             for position, slug in enumerate(item["events"])
         )
 
 
-def _load_submission(item, tally):
+def _load_submission(item, events, tally):
     values = dict(item)
     text = values.pop("text")
     has_photo = values.pop("photo", False)
-    event_slug = values.pop("event", None)
-    values["event"] = Event.objects.get(slug=event_slug) if event_slug else None
+    values["event"] = events.get(values.pop("event", None))
     submission, created = Submission.objects.get_or_create(text=text, defaults=values)
     _count(tally, "submissions", created)
     if created and has_photo:

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 # Readers follow these links: only the web's own schemes, never javascript: or data:.
 http_url_validator = URLValidator(schemes=["http", "https"])
+URL_IS_HTTP = Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://")
 
 
 class Party(models.Model):
@@ -75,9 +76,7 @@ class Source(models.Model):
                 violation_error_message="Name the party exactly when the source is a party.",
             ),
             models.CheckConstraint(
-                condition=Q(url="")
-                | Q(url__istartswith="http://")
-                | Q(url__istartswith="https://"),
+                condition=URL_IS_HTTP,
                 name="sources_source_url_is_http",
             ),
         ]
@@ -124,9 +123,7 @@ class Citation(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(url="")
-                | Q(url__istartswith="http://")
-                | Q(url__istartswith="https://"),
+                condition=URL_IS_HTTP,
                 name="sources_citation_url_is_http",
                 violation_error_message="A link must start with http:// or https://.",
             ),
