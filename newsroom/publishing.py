@@ -63,6 +63,9 @@ class Publishable(models.Model):
         verbose_name="last changed by",
     )
 
+    # Bumped by every save; a save that names an older version is refused (DESIGN rule 5).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -74,3 +77,25 @@ class Publishable(models.Model):
                 violation_error_message="A published or scheduled item needs a publish time.",
             ),
         ]
+
+
+class Correction(models.Model):
+    """A dated note telling readers what a published item got wrong (DESIGN rule 6)."""
+
+    note = models.TextField(help_text="What was wrong and what is right, in words for readers.")
+    published_at = models.DateTimeField("date", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return f"Correction of {self.published_at:%d %B %Y}"

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from newsroom.publishing import Publishable, PublishableQuerySet
+from newsroom.publishing import Correction, Publishable, PublishableQuerySet
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Citation
 
@@ -146,6 +146,11 @@ class Event(Publishable):
     verification = models.CharField(
         "verification status", max_length=10, choices=Verification, db_index=True
     )
+    verification_note = models.TextField(
+        "override note",
+        blank=True,
+        help_text="Why the event is confirmed although every citation comes from one party.",
+    )
     is_key = models.BooleanField("key event", default=False)
 
     objects = EventQuerySet.as_manager()
@@ -220,3 +225,10 @@ class Event(Publishable):
     @property
     def date_label(self):
         return format_span(self.start, self.end, approximate=self.is_approximate)
+
+
+class EventCorrection(Correction):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="corrections")
+
+    class Meta(Correction.Meta):
+        verbose_name = "correction"

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from newsroom.publishing import Publishable
+from newsroom.publishing import Correction, Publishable
 from timeline.models import Event
 
 
@@ -67,3 +67,10 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.event}"
+
+
+class ArticleCorrection(Correction):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+
+    class Meta(Correction.Meta):
+        verbose_name = "correction"

@@ -36,13 +36,16 @@ ROLES = {
 }
 
 
-def create_roles(apps, schema_editor):
+def create_all_permissions(apps):
     # Permissions are normally made after all migrations have run; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
+
+def create_roles(apps, schema_editor):
+    create_all_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, grants in ROLES.items():

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "timeline",
     "newsroom.articles",
     "newsroom.moderation",
+    "newsroom.revisions",
+    "newsroom.previews",
+    "django_filters",
 ]
 
 MIDDLEWARE = [

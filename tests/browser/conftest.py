@@ -1,10 +1,14 @@
 """A real Chromium (Debian's), driven by Playwright, against the live test server."""
 
+import importlib
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # This machine has no network beyond loopback: keep Chromium from calling home.
@@ -62,3 +66,22 @@ def screenshot(page, name):
     """Keep a picture of what the test saw, for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def restore_roles():
+    """Make the role groups again, as the migrations did.
+
+    The live server needs committed data, so browser tests run in transactions that are
+    flushed afterwards, and the flush also removes the groups the migrations made.
+    """
+    importlib.import_module("newsroom.migrations.0001_roles").create_roles(apps, None)
+    importlib.import_module("newsroom.migrations.0002_correction_roles").grant(apps, None)
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo story, committed, with its accounts (the loader makes them only in debug)."""
+    restore_roles()
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False

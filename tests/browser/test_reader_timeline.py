@@ -1,26 +1,10 @@
 """A reader opens the demo story's timeline in a real browser, on a desktop and on a phone."""
 
-import importlib
-import io
-
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(settings):
-    # The live server needs committed data, and the flush between such tests also removes the
-    # groups the roles migration made: run that migration's own step again first.
-    roles = importlib.import_module("newsroom.migrations.0001_roles")
-    roles.create_roles(apps, schema_editor=None)
-    settings.DEBUG = True  # the loader creates demo accounts only in debug
-    call_command("load_demo", stdout=io.StringIO())
-    settings.DEBUG = False
 
 
 def test_the_story_reads_in_order_with_dates_at_their_precision(page, live_server, demo):

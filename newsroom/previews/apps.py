@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PreviewsConfig(AppConfig):
+    name = "newsroom.previews"
+    label = "previews"

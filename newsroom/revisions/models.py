@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Revision(models.Model):
+    """What an article or event looked like after one save: its fields, links and inlines."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    # The item's version after the save this revision records.
+    version = models.PositiveIntegerField()
+    data = models.JSONField()
+    comment = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version"],
+                name="revisions_revision_unique_version",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.version} of {self.content_type.name} {self.object_id}"
