@@ -8,6 +8,7 @@ urlpatterns = [
     # The front page comes with the reader's site; until then the timeline is the way in.
     path("", RedirectView.as_view(pattern_name="timeline:event_list"), name="home"),
     path("", include("timeline.urls")),
+    path("preview/", include("newsroom.previews.urls")),
     path("admin/", admin.site.urls),
 ]
 
