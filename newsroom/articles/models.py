@@ -18,7 +18,11 @@ class Article(Publishable):
     standfirst = models.TextField(help_text="The summary under the headline.")
     body = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
     bylines = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name="byline"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="articles",
+        verbose_name="byline",
+        limit_choices_to={"is_staff": True},
     )
     lead_image = models.ImageField(
         upload_to=lead_image_path,

@@ -1,4 +1,7 @@
-"""Corrections: editors write them; reporters and moderators read them."""
+"""Corrections: editors write them; reporters and moderators read them.
+
+Reporters and editors may also look up colleagues, to pick an article's bylines.
+"""
 
 from importlib import import_module
 
@@ -12,6 +15,7 @@ GRANTS = {
     "moderator": ("view",),
 }
 MODELS = [("timeline", "eventcorrection"), ("articles", "articlecorrection")]
+LOOK_UP_COLLEAGUES = ["reporter", "editor"]
 
 
 def grant(apps, schema_editor):
@@ -29,10 +33,17 @@ def grant(apps, schema_editor):
                 for action in actions
             )
         )
+    view_user = Permission.objects.get(content_type__app_label="auth", codename="view_user")
+    for group in Group.objects.filter(name__in=LOOK_UP_COLLEAGUES):
+        group.permissions.add(view_user)
 
 
 def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    view_user = Permission.objects.get(content_type__app_label="auth", codename="view_user")
+    for group in Group.objects.filter(name__in=LOOK_UP_COLLEAGUES):
+        group.permissions.remove(view_user)
     Permission.objects.filter(
         content_type__model__in=[model for _, model in MODELS]
     ).delete()

@@ -34,4 +34,15 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
+        migrations.AlterField(
+            model_name="article",
+            name="bylines",
+            field=models.ManyToManyField(
+                blank=True,
+                limit_choices_to={"is_staff": True},
+                related_name="articles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="byline",
+            ),
+        ),
     ]
