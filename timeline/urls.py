@@ -1,10 +1,17 @@
 from django.urls import path
 
+from newsroom.caching import public_page
+
 from . import views
 
 app_name = "timeline"
 
+# Wrapped here, not on the classes: a staff preview subclass must never be cached.
 urlpatterns = [
-    path("timeline/", views.EventListView.as_view(), name="event_list"),
-    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("timeline/", public_page(views.EventListView.as_view()), name="event_list"),
+    path(
+        "events/<slug:slug>/",
+        public_page(views.EventDetailView.as_view()),
+        name="event_detail",
+    ),
 ]

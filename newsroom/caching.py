@@ -1,0 +1,127 @@
+"""HTTP caching for public pages: validators, conditional requests and a rendered-page cache.
+
+Every public page shares one validator, built from two things:
+
+* a *content version* kept in the cache framework, replaced whenever anything public changes:
+  after commit, by signals for ordinary saves and deletes, and by an explicit call to
+  ``public_content_changed()`` from code that writes with ``QuerySet.update()`` (which sends no
+  signal), such as the editors' bulk publish;
+* a cheap fingerprint of what is published, read from the database on every request: how many
+  events and articles are public, the latest change among them, and the latest publish time that
+  has passed. A scheduled item goes public when its time comes, with no save and no signal, and
+  this is what makes the validator change then. It also keeps processes that do not share a cache
+  (the default per-process memory cache under several gunicorn workers) from serving a page
+  older than the last publish or unpublish; set ``REDIS_URL`` so they share the version too.
+
+Wrap the public views in ``urls.py`` (``public_page(View.as_view())``), never the class, so that a
+staff preview subclass of a public view is never cached.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+VERSION_KEY = "public-content-version"
+PAGE_TIMEOUT = 60 * 60 * 24
+# Every model of these apps is shown on the public site, so any write to one may change a page.
+PUBLIC_APPS = {"timeline", "sources", "articles"}
+PUBLISHED_MODELS = ["timeline.Event", "articles.Article"]
+
+
+def public_content_changed():
+    """Tell the caches that public content changed; call after writes that send no signal."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def published_fingerprint():
+    """What is public now, in one small aggregate query per publishable model."""
+    parts = []
+    for label in PUBLISHED_MODELS:
+        stats = (
+            apps.get_model(label)
+            .objects.published()
+            .aggregate(count=Count("pk"), changed=Max("updated_at"), latest=Max("publish_at"))
+        )
+        parts.append(f"{stats['count']}|{stats['changed']}|{stats['latest']}")
+    return "/".join(parts)
+
+
+def public_etag():
+    digest = hashlib.blake2b(
+        f"{content_version()}/{published_fingerprint()}".encode(), digest_size=12
+    )
+    return f'"{digest.hexdigest()}"'
+
+
+def public_page(view):
+    """Send an ETag, answer a matching conditional request with 304, and reuse rendered pages.
+
+    Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
+    (wrongly) touched the session or the CSRF token is never shared between readers.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        etag = public_etag()
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return _validated(not_modified, etag)
+        key = (
+            "page:"
+            + hashlib.blake2b(
+                f"{etag}{request.get_full_path()}".encode(), digest_size=16
+            ).hexdigest()
+        )
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            return _validated(HttpResponse(content, content_type=content_type), etag)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code != 200:
+            return response
+        if _is_shareable(response):
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+        return _validated(response, etag)
+
+    return wrapped
+
+
+def _is_shareable(response):
+    return not response.cookies and "Cookie" not in response.get("Vary", "")
+
+
+def _validated(response, etag):
+    response["ETag"] = etag
+    # Caches may keep the page but must ask again each time; the 304 makes that cheap.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response
+
+
+def _changed(sender, action="post_", **kwargs):
+    # Derived data only, and only once the write is committed and visible to other requests.
+    if sender._meta.app_label in PUBLIC_APPS and action.startswith("post_"):
+        transaction.on_commit(public_content_changed)
+
+
+for _name, _signal in {"save": post_save, "delete": post_delete, "m2m": m2m_changed}.items():
+    _signal.connect(_changed, dispatch_uid=f"newsroom.caching.{_name}")
