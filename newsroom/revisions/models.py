@@ -5,6 +5,14 @@ from django.db import models
 from django.utils import timezone
 
 
+class RevisionQuerySet(models.QuerySet):
+    def for_item(self, item):
+        """One article's or event's revisions, newest first."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+        ).order_by("-version")
+
+
 class Revision(models.Model):
     """What an article or event looked like after one save: its fields, links and inlines."""
 
@@ -23,6 +31,8 @@ class Revision(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-version"]

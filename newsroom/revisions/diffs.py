@@ -1,0 +1,181 @@
+"""Two snapshots of one item, compared field by field in words an editor reads."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
+from django.utils.timezone import localtime
+
+from .registry import WORKFLOW_FIELDS, tracked
+
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    label: str
+    # Text for a field; a tuple of lines for links and child rows.
+    before: str | tuple[str, ...]
+    after: str | tuple[str, ...]
+    # False for the workflow fields, which a restore leaves as they are.
+    is_restored: bool
+
+    @property
+    def is_list(self):
+        return isinstance(self.before, tuple)
+
+
+def diff(*, model, before, after):
+    """What changed from ``before`` to ``after`` (snapshots of one ``model`` item)."""
+    spec = tracked(model)
+    names = _changed_names(spec, before, after)
+    objects = load_references(spec, [before, after], names=names)
+    changes = []
+    for name in names:
+        describe = _describer(spec, name, objects)
+        changes.append(
+            Change(
+                name=name,
+                label=_label(spec, name),
+                before=describe(before.get(name)),
+                after=describe(after.get(name)),
+                is_restored=name not in WORKFLOW_FIELDS,
+            )
+        )
+    return [_spelled_out(spec, change, before, after, objects) for change in changes]
+
+
+def changed_fields(*, model, before, after):
+    """The labels of what changed, without looking anything up (for the history list)."""
+    spec = tracked(model)
+    return [_label(spec, name) for name in _changed_names(spec, before, after)]
+
+
+def references(spec, snapshots, *, names=None):
+    """Every (model, pk) the snapshots point at: foreign keys, links and child rows' keys."""
+    found = defaultdict(set)
+    for data in snapshots:
+        for field in spec.fields:
+            if field.is_relation and (names is None or field.name in names):
+                if data.get(field.name) is not None:
+                    found[field.related_model].add(data[field.name])
+        for field in spec.many_to_many:
+            if names is None or field.name in names:
+                found[field.related_model].update(data.get(field.name) or ())
+        for child in spec.children:
+            if names is not None and child.accessor not in names:
+                continue
+            child_model = spec.child_relation(child).related_model
+            for name in child.fields:
+                field = child_model._meta.get_field(name)
+                if field.is_relation:
+                    for row in data.get(child.accessor) or ():
+                        if row.get(name) is not None:
+                            found[field.related_model].add(row[name])
+    return found
+
+
+def load_references(spec, snapshots, *, names=None):
+    """The objects the snapshots point at, one query per related model: {model: {pk: obj}}."""
+    return {
+        model: model._default_manager.in_bulk(pks)
+        for model, pks in references(spec, snapshots, names=names).items()
+    }
+
+
+def describe_missing(model, pk):
+    return f"deleted {model._meta.verbose_name} #{pk}"
+
+
+def _names(spec):
+    yield from (field.name for field in spec.fields)
+    yield from (field.name for field in spec.many_to_many)
+    yield from (child.accessor for child in spec.children)
+
+
+def _changed_names(spec, before, after):
+    before = before or {}
+    return [name for name in _names(spec) if before.get(name) != after.get(name)]
+
+
+def _label(spec, name):
+    field = spec.model._meta.get_field(name)
+    if field.auto_created and not field.concrete:
+        return capfirst(field.related_model._meta.verbose_name_plural)
+    return capfirst(field.verbose_name)
+
+
+def _describer(spec, name, objects):
+    field = spec.model._meta.get_field(name)
+    if field.many_to_many:
+        return lambda pks: tuple(sorted(_display(field, pk, objects) for pk in pks or ()))
+    if field.one_to_many:
+        child = next(child for child in spec.children if child.accessor == name)
+        child_opts = field.related_model._meta
+        return lambda rows: tuple(
+            _row_summary(child_opts, child.summary, row, objects) for row in rows or ()
+        )
+    return lambda value: _display(field, value, objects)
+
+
+def _spelled_out(spec, change, before, after, objects):
+    """Child rows whose summaries read the same (a reordering, a new link) in full."""
+    field = spec.model._meta.get_field(change.name)
+    if not (field.one_to_many and change.before == change.after):
+        return change
+    child = next(child for child in spec.children if child.accessor == change.name)
+    child_opts = field.related_model._meta
+
+    def in_full(rows):
+        return tuple(
+            _row_summary(child_opts, child.fields, row, objects, labelled=True)
+            for row in rows or ()
+        )
+
+    return Change(
+        name=change.name,
+        label=change.label,
+        before=in_full(before.get(change.name)),
+        after=in_full(after.get(change.name)),
+        is_restored=change.is_restored,
+    )
+
+
+def _row_summary(opts, names, row, objects, *, labelled=False):
+    parts = []
+    for name in names:
+        field = opts.get_field(name)
+        text = _display(field, row.get(name), objects)
+        if text == EMPTY:
+            continue
+        if isinstance(field, models.TextField):
+            text = f"“{Truncator(text).chars(60)}”"
+        if labelled:
+            text = f"{field.verbose_name}: {text}"
+        parts.append(text)
+    return " — ".join(parts) or EMPTY
+
+
+def _display(field, value, objects):
+    if value is None or value == "":
+        return EMPTY
+    if field.is_relation:
+        model = field.related_model
+        obj = objects.get(model, {}).get(value)
+        return describe_missing(model, value) if obj is None else str(obj)
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "yes" if value else "no"
+    if isinstance(field, models.FileField):
+        return value
+    value = field.to_python(value)
+    if isinstance(value, datetime.datetime):
+        return date_format(localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)

@@ -1,0 +1,183 @@
+"""Revisions of articles and events: record one per save, compare them, restore one.
+
+Keyword-only functions, called by the admin's save path and by the revision pages alike.
+"""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models import F
+from django.db.models.fields.files import FieldFile
+from django.utils.text import Truncator
+
+from .diffs import Change, changed_fields, describe_missing, diff, load_references
+from .models import Revision
+from .registry import WORKFLOW_FIELDS, tracked
+
+__all__ = [
+    "Change",
+    "StaleVersion",
+    "changed_fields",
+    "diff",
+    "missing_references",
+    "record_revision",
+    "restore_revision",
+    "revision_at",
+    "snapshot",
+]
+
+
+class StaleVersion(Exception):
+    """Someone saved the item after the version the caller saw; nothing was changed."""
+
+    def __init__(self, current):
+        # The item as it now is (None if it was deleted), to say who changed it and when.
+        self.current = current
+        super().__init__(f"{current} has been changed since." if current else "It was deleted.")
+
+
+def snapshot(item):
+    """The item as its editors wrote it: fields, links and child rows, as plain JSON values."""
+    spec = tracked(item._meta.concrete_model)
+    data = {field.name: _json_value(field, item) for field in spec.fields}
+    for field in spec.many_to_many:
+        data[field.name] = sorted(getattr(item, field.name).values_list("pk", flat=True))
+    for child in spec.children:
+        child_opts = spec.child_relation(child).related_model._meta
+        data[child.accessor] = [
+            {name: _json_value(child_opts.get_field(name), row) for name in child.fields}
+            for row in getattr(item, child.accessor).all()
+        ]
+    # Dates, times and decimals become the strings JSON can hold, exactly as they will be stored.
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def record_revision(*, item, user, comment=""):
+    """Keep the item as it is after a save, at its current version (once per version)."""
+    revision, _ = Revision.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        version=item.version,
+        defaults={"data": snapshot(item), "comment": comment, "created_by": user},
+    )
+    return revision
+
+
+def revision_at(*, item, version):
+    return Revision.objects.for_item(item).filter(version=version).first()
+
+
+def missing_references(*, revision):
+    """What the revision points at that no longer exists; a restore skips these."""
+    spec = tracked(revision.content_type.model_class())
+    return _resolve(spec, revision.data).skipped
+
+
+def restore_revision(*, revision, user, expected_version):
+    """Make the item read as the revision does, as a new revision; publishing is left alone.
+
+    Raises StaleVersion, changing nothing, unless the item is still at ``expected_version``;
+    raises ValidationError, changing nothing, if the old content no longer fits (a slug taken
+    since by another item).
+    """
+    model = revision.content_type.model_class()
+    spec = tracked(model)
+    items = model._default_manager.filter(pk=revision.object_id)
+    with transaction.atomic():
+        # The conditional update both checks the version and holds the row until commit.
+        if not items.filter(version=expected_version).update(version=F("version") + 1):
+            raise StaleVersion(current=items.select_related("updated_by").first())
+        item = items.get()
+        resolved = _resolve(spec, revision.data)
+        for field, value in resolved.fields.items():
+            setattr(item, field.attname, value)
+        for field, pks in resolved.many_to_many.items():
+            getattr(item, field.name).set(pks)
+        for child, rows in resolved.children.items():
+            relation = spec.child_relation(child)
+            getattr(item, child.accessor).all().delete()
+            relation.related_model._default_manager.bulk_create(
+                relation.related_model(**{relation.field.name: item}, **row) for row in rows
+            )
+        item.updated_by = user
+        item.full_clean()
+        item.save()
+        comment = f"Restored revision {revision.version}"
+        if resolved.skipped:
+            comment += "; skipped, deleted since: " + "; ".join(resolved.skipped)
+        record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
+    return item
+
+
+def _json_value(field, obj):
+    if field.is_relation:
+        return getattr(obj, field.attname)
+    value = field.value_from_object(obj)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return value
+
+
+def _python_value(field, value):
+    if field.is_relation or isinstance(field, models.FileField) or value is None:
+        return value
+    return field.to_python(value)
+
+
+class _Resolved:
+    """A snapshot turned back into model values, minus what no longer exists."""
+
+    def __init__(self):
+        self.fields = {}
+        self.many_to_many = {}
+        self.children = {}
+        self.skipped = []
+
+
+def _resolve(spec, data):
+    objects = load_references(spec, [data])
+    resolved = _Resolved()
+
+    def exists(field, pk):
+        return pk is None or pk in objects.get(field.related_model, {})
+
+    for field in spec.fields:
+        if field.name in WORKFLOW_FIELDS or field.name not in data:
+            continue
+        value = data[field.name]
+        if field.is_relation and not exists(field, value):
+            resolved.skipped.append(describe_missing(field.related_model, value))
+            if not field.null:
+                continue
+            value = None
+        resolved.fields[field] = _python_value(field, value)
+    for field in spec.many_to_many:
+        pks = data.get(field.name) or []
+        resolved.skipped += [
+            describe_missing(field.related_model, pk) for pk in pks if not exists(field, pk)
+        ]
+        resolved.many_to_many[field] = [pk for pk in pks if exists(field, pk)]
+    for child in spec.children:
+        if child.accessor not in data:
+            continue
+        child_opts = spec.child_relation(child).related_model._meta
+        rows = []
+        for row in data[child.accessor]:
+            values = {}
+            for name in child.fields:
+                field = child_opts.get_field(name)
+                value = row.get(name)
+                if field.is_relation and not exists(field, value):
+                    gone = describe_missing(field.related_model, value)
+                    if not field.null:
+                        resolved.skipped.append(f"a {child_opts.verbose_name} of a {gone}")
+                        break
+                    resolved.skipped.append(gone)
+                    value = None
+                values[field.attname] = _python_value(field, value)
+            else:
+                rows.append(values)
+        resolved.children[child] = rows
+    return resolved
