@@ -1,0 +1,176 @@
+"""Signed preview links: editors make and revoke them; anyone holding a live one sees one item."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.previews.models import PreviewLink, sign_link_id
+from tests.factories import make_event
+
+from .conftest import log_in
+from .test_item_preview import PREVIEW_HEADERS
+
+pytestmark = pytest.mark.django_db
+
+
+def links_url(item):
+    return reverse("previews:links", args=[item._meta.label_lower, item.pk])
+
+
+def revoke_url(link):
+    return reverse("previews:revoke", args=[link.pk])
+
+
+def make_link(client, item, lifetime=24):
+    response = client.post(links_url(item), {"lifetime": lifetime})
+    assert response.status_code == 302, response.content
+    assert response["Location"] == links_url(item)
+    return PreviewLink.objects.for_item(item).first()
+
+
+def test_an_editor_makes_a_link_that_works_without_an_account(client, editor, event):
+    client.force_login(editor)
+    before = timezone.now()
+    link = make_link(client, event)
+    assert link.created_by == editor
+    assert link.expires_at - before >= datetime.timedelta(days=1)
+    assert link.expires_at - timezone.now() <= datetime.timedelta(days=1)
+
+    page = client.get(links_url(event)).content.decode()
+    address = f"http://testserver{link.get_absolute_url()}"
+    assert address in page and "editor" in page and "Works" in page
+
+    reader = Client().get(link.get_absolute_url())
+    assert reader.status_code == 200
+    assert reader.context["preview"] is True
+    assert event.title in reader.content.decode()
+    assert "/admin/" not in reader.content.decode()
+    for header, value in PREVIEW_HEADERS.items():
+        assert reader[header] == value
+
+
+def test_the_links_page_looks_like_the_admin(client, editor, event):
+    client.force_login(editor)
+    response = client.get(links_url(event))
+    assert response.templates[0].name == "previews/links.html"
+    assert "admin/base_site.html" in [template.name for template in response.templates]
+    page = response.content.decode()
+    assert reverse("admin:timeline_event_change", args=[event.pk]) in page
+    assert reverse("previews:item", args=["timeline.event", event.pk]) in page
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("who", ["author", "other reporter", "moderator"])
+def test_only_editors_make_see_or_revoke_links(client, people, editor, event, who):
+    link = make_link(log_in(Client(), editor), event)
+    log_in(client, people[who])
+    assert client.get(links_url(event)).status_code == 403
+    assert client.post(links_url(event), {"lifetime": 24}).status_code == 403
+    assert client.post(revoke_url(link)).status_code == 403
+    assert list(PreviewLink.objects.live()) == [link]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, editor, event):
+    link = make_link(log_in(Client(), editor), event)
+    for response in [client.get(links_url(event)), client.post(revoke_url(link))]:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/?next=/preview/")
+    assert link in PreviewLink.objects.live()
+
+
+def test_a_lifetime_not_offered_is_a_form_error(client, editor, event):
+    client.force_login(editor)
+    response = client.post(links_url(event), {"lifetime": 24 * 365})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not PreviewLink.objects.exists()
+
+
+def test_making_a_link_needs_the_csrf_token(editor, event):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    assert client.post(links_url(event), {"lifetime": 24}).status_code == 403
+    assert not PreviewLink.objects.exists()
+
+
+def test_a_link_stops_working_when_it_expires(client, editor, event):
+    link = make_link(log_in(Client(), editor), event, lifetime=1)
+    soon = timezone.now() + datetime.timedelta(minutes=59)
+    later = timezone.now() + datetime.timedelta(minutes=61)
+    with mock.patch("django.utils.timezone.now", return_value=soon):
+        assert client.get(link.get_absolute_url()).status_code == 200
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = client.get(link.get_absolute_url())
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    assert event.title not in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_revoked_link_stops_working(client, editor, event):
+    editors = log_in(Client(), editor)
+    link = make_link(editors, event)
+    assert editors.get(revoke_url(link)).status_code == 405
+    response = editors.post(revoke_url(link))
+    assert response.status_code == 302
+    assert response["Location"] == links_url(event)
+    link.refresh_from_db()
+    assert (link.revoked_by, link.is_live()) == (editor, False)
+
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 410
+    assert "revoked" in response.content.decode()
+    assert "Revoked" in editors.get(links_url(event)).content.decode()
+
+
+def test_revoking_twice_keeps_the_first_revocation(editor, event):
+    editors = log_in(Client(), editor)
+    link = make_link(editors, event)
+    editors.post(revoke_url(link))
+    first = PreviewLink.objects.get().revoked_at
+    editors.post(revoke_url(link))
+    assert PreviewLink.objects.get().revoked_at == first
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
+        lambda token: sign_link_id(0) + "x",
+        lambda token: signing.Signer(salt="another.purpose").sign_object(int(token and 1)),
+        lambda token: signing.Signer(salt="newsroom.previews.link").sign_object("1"),
+        lambda token: "1",
+    ],
+    ids=["tampered", "garbage", "other salt", "not an id", "bare id"],
+)
+def test_a_token_this_site_did_not_make_finds_nothing(client, editor, event, forge):
+    token = make_link(log_in(Client(), editor), event).get_absolute_url().split("/")[-2]
+    assert client.get(reverse("previews:shared", args=[forge(token)])).status_code == 404
+
+
+def test_a_link_shows_its_own_item_and_no_other(client, editor, event):
+    other = make_event(title="Another draft entirely", status="draft", publish_at=None)
+    link = make_link(log_in(Client(), editor), event)
+    response = client.get(link.get_absolute_url(), {"pk": other.pk, "slug": other.slug})
+    assert event.title in response.content.decode()
+    assert other.title not in response.content.decode()
+    assert (
+        client.get(reverse("previews:item", args=["timeline.event", other.pk])).status_code == 302
+    )
+
+
+def test_a_link_to_a_deleted_item_finds_nothing(client, editor, event):
+    link = make_link(log_in(Client(), editor), event)
+    event.delete()
+    assert client.get(link.get_absolute_url()).status_code == 404
+
+
+def test_the_links_page_of_a_missing_item_is_not_found(client, editor):
+    client.force_login(editor)
+    assert client.get("/preview/timeline.event/999999/links/").status_code == 404
+    assert client.get("/preview/auth.user/1/links/").status_code == 404
