@@ -1,21 +1,107 @@
+import datetime
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.views.generic import DetailView, ListView
 
+from newsroom.articles.models import Article
 from newsroom.sources.attribution import by_stance
 
+from .dates import PartialDate, Precision
+from .filters import EventFilter, day_start
 from .models import Event
+from .neighbours import storyline_neighbours
+from .strip import day_strip, day_text
+
+EVENTS_PER_PAGE = 100
+# Addresses the timeline builds for its own links drop these, so a link never lands mid-list.
+NAVIGATION = ("page", "date")
+
+
+class BadQuery(Exception):
+    """A query string the timeline cannot answer; each argument is one reader-facing problem."""
+
+
+class JumpForm(forms.Form):
+    date = forms.DateField(
+        required=False, label="Jump to date", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class EventListView(ListView):
-    """The public timeline: published events, oldest first."""
+    """The public timeline: published events, oldest first unless asked, filtered by the address."""
 
     template_name = "timeline/event_list.html"
     context_object_name = "events"
+    paginate_by = EVENTS_PER_PAGE
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except BadQuery as problem:
+            context = {"problems": problem.args, "clear_url": request.path}
+            return TemplateResponse(request, "timeline/bad_request.html", context, status=400)
+
+    def get(self, request, *args, **kwargs):
+        base = Event.objects.published().chronological()
+        self.filterset = EventFilter(request.GET, queryset=base)
+        self.jump = JumpForm(request.GET)
+        problems = [*form_problems(self.filterset.form), *form_problems(self.jump)]
+        if problems:
+            raise BadQuery(*problems)
+        self.filtered = self.filterset.qs
+        day = self.jump.cleaned_data["date"]
+        if day:
+            return HttpResponseRedirect(self.page_holding(day))
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Event.objects.published().chronological().with_related()
+        return self.filtered.with_related()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            raise BadQuery(
+                f"Page: “{self.request.GET['page']}” is not a page number; pages count 1, 2, 3."
+            ) from None
+        except EmptyPage as empty:
+            if str(self.request.GET.get("page")).isdigit() and int(self.request.GET["page"]) > 0:
+                raise Http404(f"There is no page {self.request.GET['page']}.") from None
+            raise BadQuery(f"Page: {empty}; pages count 1, 2, 3.") from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def page_holding(self, day):
+        """The address of the page holding the given day, in the current order and filters."""
+        if self.filterset.is_newest_first:
+            before = self.filtered.filter(sorts_at__gte=day_start(day + datetime.timedelta(1)))
+        else:
+            before = self.filtered.filter(sorts_at__lt=day_start(day))
+        page = before.count() // EVENTS_PER_PAGE + 1
+        return f"{address(self.request.GET, page=page)}#d-{day.isoformat()}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        return {
+            **context,
+            "filter": self.filterset,
+            "jump": self.jump,
+            "groups": group_by_heading(context["events"]),
+            "strip": day_strip(
+                self.filtered, lambda day: address(query, **{"from": day, "to": day})
+            ),
+            "active_filters": active_filters(self.filterset, query),
+            "newest_first": self.filterset.is_newest_first,
+        }
 
 
 class EventDetailView(DetailView):
+    """One published event; a staff preview may subclass it and override get_queryset() alone."""
+
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 
@@ -23,6 +109,72 @@ class EventDetailView(DetailView):
         return Event.objects.published().with_related()
 
     def get_context_data(self, **kwargs):
+        event = self.object
         return super().get_context_data(
-            citation_groups=by_stance(self.object.citations.all()), **kwargs
+            citation_groups=by_stance(event.citations.all()),
+            corrections=list(event.corrections.all()),
+            articles=list(Article.objects.published().filter(events=event)),
+            neighbours=storyline_neighbours(event),
+            **kwargs,
         )
+
+
+def form_problems(form):
+    """One sentence per bad field: its label, the value given and what is wrong with it."""
+    problems = []
+    for name, errors in form.errors.items():
+        text = " ".join(errors)
+        if name == "__all__":
+            problems.append(text)
+        else:
+            problems.append(f"{form.fields[name].label}: “{form.data.get(name)}”: {text}")
+    return problems
+
+
+def address(query, **changes):
+    """The current address's query string with some parameters changed (None drops one)."""
+    query = query.copy()
+    for name in NAVIGATION:
+        query.pop(name, None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = str(value)
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def active_filters(filterset, query):
+    """[(what is filtered, the address without it)] for every filter in use, order aside."""
+    active = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "") or name == "order":
+            continue
+        field = filterset.form.fields[name]
+        if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+            value = dict(field.choices).get(value, value)
+        elif isinstance(value, datetime.date):
+            value = day_text(value)
+        elif name == "q":
+            value = f"“{value}”"
+        active.append((f"{field.label}: {value}", address(query, **{name: None})))
+    return active
+
+
+def heading_date(event):
+    """The date an event is listed under: its day, or its month or year if that is all we know."""
+    start = event.start
+    precision = min(start.precision, Precision.DAY)
+    parts = {"year": start.year, "month": start.month, "day": start.day}
+    kept = dict(list(parts.items())[:precision])
+    return PartialDate(**kept)
+
+
+def group_by_heading(events):
+    """[(heading date, [events])], a new group whenever the heading changes, in list order."""
+    groups = []
+    for event in events:
+        heading = heading_date(event)
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(event)
+    return groups

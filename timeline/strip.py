@@ -1,0 +1,72 @@
+"""The strip above the timeline: how many events fell on each day, as SVG bars drawn server-side."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from .dates import PartialDate
+
+BAR_WIDTH = 10  # in the SVG's own units; the picture scales to the width it is given
+BAR_GAP = 2
+HEIGHT = 60
+
+
+def day_text(day):
+    """A calendar day in the timeline's words, e.g. '6 August 2024'."""
+    return PartialDate(day.year, day.month, day.day).date_text()
+
+
+@dataclass(frozen=True)
+class Bar:
+    day: datetime.date
+    count: int
+    x: int
+    y: int
+    height: int
+    href: str
+
+    @property
+    def label(self):
+        return f"{day_text(self.day)}: {self.count} event{'' if self.count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Strip:
+    bars: list
+    first: datetime.date
+    last: datetime.date
+    undated: int  # events known only to a month or a year, which no day can hold
+    width: int
+    height: int = HEIGHT
+
+
+def day_strip(events, link):
+    """A Strip of the given events per calendar day, in one query; None when no event has a day.
+
+    A day is the one the event's date names, in the zone it happened in, never shifted. ``link``
+    turns a day into the address its bar points to.
+    """
+    rows = (
+        events.order_by()
+        .values("start_year", "start_month", "start_day")
+        .annotate(count=Count("pk"))
+    )
+    counts, undated = {}, 0
+    for row in rows:
+        if row["start_day"] is None:
+            undated += row["count"]
+        else:
+            day = datetime.date(row["start_year"], row["start_month"], row["start_day"])
+            counts[day] = row["count"]
+    if not counts:
+        return None
+    first, last = min(counts), max(counts)
+    tallest = max(counts.values())
+    bars = []
+    for day, count in sorted(counts.items()):
+        height = max(2, round(HEIGHT * count / tallest))
+        x = (day - first).days * BAR_WIDTH
+        bars.append(Bar(day, count, x, HEIGHT - height, height, link(day.isoformat())))
+    width = ((last - first).days + 1) * BAR_WIDTH
+    return Strip(bars, first, last, undated, width)
