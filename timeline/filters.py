@@ -59,17 +59,19 @@ class EventFilter(django_filters.FilterSet):
         queryset=Storyline.objects.none(),
         to_field_name="slug",
         method="in_storyline",
+        label="Storyline",
         empty_label="Any storyline",
     )
-    kind = django_filters.ChoiceFilter(empty_label="Any kind")
+    kind = django_filters.ChoiceFilter(label="Kind", empty_label="Any kind")
     verification = django_filters.ChoiceFilter(label="Status", empty_label="Any status")
     place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.none(), to_field_name="slug", empty_label="Any place"
+        queryset=Place.objects.none(), to_field_name="slug", label="Place", empty_label="Any place"
     )
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.none(),
         to_field_name="slug",
         method="cited_source",
+        label="Source cited",
         empty_label="Any source",
     )
     party = django_filters.ModelChoiceFilter(

@@ -1,0 +1,236 @@
+"""Filtering the timeline by address: each filter, the choices offered, every bad value."""
+
+import re
+
+import pytest
+
+from newsroom.publishing import PublicationStatus
+from newsroom.sources.models import Citation
+from tests.factories import (
+    make_citation,
+    make_event,
+    make_party,
+    make_place,
+    make_source,
+    make_storyline,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    russia = make_party(name="Russia", slug="russia")
+    ministry = make_source(name="Russian defence ministry", slug="ru-mod", party=russia)
+    reuters = make_source(name="Reuters", slug="reuters")
+    incursion = make_storyline(title="The Kursk incursion", slug="incursion")
+    diplomacy = make_storyline(title="Diplomacy", slug="diplomacy")
+    sudzha = make_place(name="Sudzha", slug="sudzha")
+    crossing = make_event(
+        slug="crossing",
+        title="Forces cross the border",
+        start_day=6,
+        storylines=[incursion],
+        place=sudzha,
+        verification="confirmed",
+    )
+    make_citation(crossing, reuters)
+    bridge = make_event(
+        slug="bridge",
+        title="Seym bridge destroyed",
+        start_day=16,
+        storylines=[incursion],
+        kind="infrastructure",
+        verification="claimed",
+    )
+    make_citation(bridge, ministry, stance=Citation.Stance.CLAIMS)
+    talks = make_event(
+        slug="talks",
+        title="Talks on prisoner exchange",
+        summary="Envoys meet about an exchange.",
+        start_day=20,
+        storylines=[diplomacy],
+        kind="diplomatic",
+    )
+    make_citation(talks, reuters)
+    make_citation(talks, reuters, stance=Citation.Stance.CONFIRMS)  # cited twice: listed once
+    # Unpublished work: none of its values may show up as a choice, or be accepted.
+    hidden_storyline = make_storyline(title="Hidden storyline", slug="hidden")
+    hidden_place = make_place(name="Hidden place", slug="hidden-place")
+    leaky = make_source(name="Leaky source", slug="leaky")
+    draft = make_event(
+        slug="draft",
+        title="Draft about a plant",
+        start_day=25,
+        kind="nuclear_safety",
+        verification="false",
+        status=PublicationStatus.DRAFT,
+        publish_at=None,
+        storylines=[hidden_storyline],
+        place=hidden_place,
+    )
+    make_citation(draft, leaky)
+    return {"crossing": crossing, "bridge": bridge, "talks": talks}
+
+
+def titles(response):
+    assert response.status_code == 200
+    return re.findall(r'class="event-title"[^>]*><a href="[^"]+">([^<]+)</a>', response.text)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", ["Forces cross the border", "Seym bridge destroyed", "Talks on prisoner exchange"]),
+        ("storyline=incursion", ["Forces cross the border", "Seym bridge destroyed"]),
+        ("storyline=diplomacy", ["Talks on prisoner exchange"]),
+        ("kind=infrastructure", ["Seym bridge destroyed"]),
+        ("verification=confirmed", ["Forces cross the border"]),
+        ("place=sudzha", ["Forces cross the border"]),
+        ("source=reuters", ["Forces cross the border", "Talks on prisoner exchange"]),
+        ("party=russia", ["Seym bridge destroyed"]),
+        ("from=2024-08-16", ["Seym bridge destroyed", "Talks on prisoner exchange"]),
+        ("to=2024-08-16", ["Forces cross the border", "Seym bridge destroyed"]),
+        ("from=2024-08-16&to=2024-08-16", ["Seym bridge destroyed"]),
+        ("q=bridge", ["Seym bridge destroyed"]),
+        ("q=exchange", ["Talks on prisoner exchange"]),
+        ("storyline=incursion&verification=claimed", ["Seym bridge destroyed"]),
+        (
+            "order=newest",
+            ["Talks on prisoner exchange", "Seym bridge destroyed", "Forces cross the border"],
+        ),
+        ("q=plant", []),
+        (
+            "utm_source=newsletter",
+            ["Forces cross the border", "Seym bridge destroyed", "Talks on prisoner exchange"],
+        ),
+    ],
+)
+def test_each_filter_narrows_the_list(client, story, query, expected):
+    assert titles(client.get(f"/timeline/?{query}")) == expected
+
+
+def test_a_month_event_is_in_a_range_only_once_its_month_is_over(client, story):
+    make_event(slug="month", title="Fighting through August")
+    assert "Fighting through August" in titles(client.get("/timeline/?from=2024-08-20"))
+    assert "Fighting through August" not in titles(client.get("/timeline/?to=2024-08-20"))
+    assert "Fighting through August" in titles(client.get("/timeline/?to=2024-08-31"))
+
+
+def test_choices_list_only_what_published_events_use(client, story):
+    html = client.get("/timeline/").text
+    form = html[html.index("<form") : html.index("</form>")]
+    for used in (
+        "The Kursk incursion",
+        "Diplomacy",
+        "Sudzha",
+        "Reuters",
+        "Russia",
+        "Infrastructure",
+        "Diplomatic",
+        "Confirmed",
+        "Claimed",
+    ):
+        assert used in form
+    for unused in (
+        "Hidden storyline",
+        "Hidden place",
+        "Leaky source",
+        "Nuclear safety",
+        ">False<",
+        "Casualty figures",
+    ):
+        assert unused not in form
+    assert form.count(">Reuters<") == 1
+
+
+def test_the_form_works_without_script_or_csrf(client, story):
+    html = client.get("/timeline/").text
+    form = html[html.index("<form") : html.index("</form>")]
+    assert 'method="get"' in form and "csrfmiddlewaretoken" not in form
+    for name in (
+        "q",
+        "storyline",
+        "kind",
+        "verification",
+        "place",
+        "source",
+        "party",
+        "from",
+        "to",
+        "order",
+        "date",
+    ):
+        assert f'name="{name}"' in form
+        assert re.search(rf'<label for="id_{name}">', form), name
+
+
+def test_the_form_keeps_what_was_chosen(client, story):
+    html = client.get("/timeline/?storyline=incursion&from=2024-08-02&q=bridge").text
+    assert re.search(r'<option value="incursion" selected>', html)
+    assert 'value="2024-08-02"' in html and 'value="bridge"' in html
+
+
+def test_active_filters_each_have_a_remove_link(client, story):
+    html = client.get("/timeline/?storyline=incursion&verification=claimed&page=1").text
+    active = html[html.index('class="tl-active"') :]
+    assert "Storyline: The Kursk incursion" in active and "Status: Claimed" in active
+    assert 'href="?verification=claimed">remove' in active
+    assert 'href="?storyline=incursion">remove' in active
+    assert "Clear all filters" in active
+    assert 'class="tl-active"' not in client.get("/timeline/").text
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("from=yesterday", "From: “yesterday”: Enter a valid date."),
+        ("to=2024-02-30", "To: “2024-02-30”: Enter a valid date."),
+        ("storyline=unknown-slug", "Storyline: “unknown-slug”: “unknown-slug” is not among"),
+        ("storyline=hidden", "“hidden” is not among the choices that published events use"),
+        ("place=hidden-place", "Place: “hidden-place”"),
+        ("source=leaky", "Source cited: “leaky”"),
+        ("party=nobody", "Party cited: “nobody”"),
+        ("verification=nonsense", "Status: “nonsense”"),
+        ("kind=nuclear_safety", "Kind: “nuclear_safety”"),
+        ("order=sideways", "Order: “sideways”"),
+        ("from=2024-08-20&to=2024-08-01", "The range starts (20 August 2024) after it ends"),
+        ("date=soon", "Jump to date: “soon”: Enter a valid date."),
+        ("page=abc", "Page: “abc” is not a page number"),
+        ("page=0", "Page: That page number is less than 1"),
+        ("page=-2", "Page: That page number is less than 1"),
+        ("q=" + "x" * 201, "Words: “xxx"),
+    ],
+)
+def test_a_bad_value_gets_a_400_that_says_what_was_wrong(client, story, query, message):
+    response = client.get(f"/timeline/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&quot;", '"')
+    assert "Forces cross the border" not in response.text
+    assert response.text.count("<h1") == 1
+
+
+def test_several_bad_values_are_all_named(client, story):
+    html = client.get("/timeline/?from=yesterday&verification=nonsense").text
+    assert "“yesterday”" in html and "“nonsense”" in html
+
+
+def test_a_page_past_the_end_is_not_found(client, story):
+    assert client.get("/timeline/?page=2").status_code == 404
+
+
+def test_jump_to_date_lands_on_the_page_holding_it(client, story, monkeypatch):
+    monkeypatch.setattr("timeline.views.EVENTS_PER_PAGE", 1)
+    monkeypatch.setattr("timeline.views.EventListView.paginate_by", 1)
+    response = client.get("/timeline/?storyline=incursion&date=2024-08-16")
+    assert response.status_code == 302
+    assert response["Location"] == "?storyline=incursion&page=2#d-2024-08-16"
+    assert titles(client.get("/timeline/?storyline=incursion&page=2")) == ["Seym bridge destroyed"]
+    newest = client.get("/timeline/?order=newest&date=2024-08-06")
+    assert newest["Location"] == "?order=newest&page=3#d-2024-08-06"
+
+
+def test_filtered_choices_and_counts_never_count_unpublished_events(client, story):
+    html = client.get("/timeline/?q=plant").text
+    assert "Draft about a plant" not in html
+    assert "No published event matches these filters." in html
