@@ -3,6 +3,7 @@
 Keyword-only functions, called by the admin's save path and by the revision pages alike.
 """
 
+import datetime
 import json
 
 from django.contrib.contenttypes.models import ContentType
@@ -117,6 +118,9 @@ def _json_value(field, obj):
     value = field.value_from_object(obj)
     if isinstance(value, FieldFile):
         return value.name or ""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        # A form gives times in the newsroom's zone, the database in UTC: store one spelling.
+        return value.astimezone(datetime.UTC)
     return value
 
 

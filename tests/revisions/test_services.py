@@ -1,6 +1,7 @@
 """Snapshots, diffs and restores of articles and events (issue 3, point 4)."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -97,6 +98,17 @@ def test_an_article_snapshot_holds_its_bylines_and_linked_events(event):
     ]
     assert data["lead_image"] == ""
     assert not {"events", "lead_image_width", "version"} & data.keys()
+
+
+def test_a_time_reads_the_same_from_a_form_and_from_the_database(event):
+    kyiv = zoneinfo.ZoneInfo("Europe/Kyiv")
+    event.publish_at = datetime.datetime(2024, 9, 1, 15, 0, tzinfo=kyiv)
+    in_memory = snapshot(event)
+    event.save()
+    event.refresh_from_db()
+
+    assert snapshot(event) == in_memory
+    assert in_memory["publish_at"] == "2024-09-01T12:00:00Z"
 
 
 def test_a_version_is_recorded_once(event):
