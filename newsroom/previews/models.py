@@ -74,7 +74,11 @@ class PreviewLink(models.Model):
         return f"Preview link {self.pk} until {self.expires_at:%d %B %Y %H:%M}"
 
     def get_absolute_url(self):
-        return reverse("previews:shared", kwargs={"token": sign_link_id(self.pk)})
+        return reverse("previews:shared", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return sign_link_id(self.pk)
 
     def is_live(self, *, at=None):
         return self.revoked_at is None and self.expires_at > (at or timezone.now())
