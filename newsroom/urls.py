@@ -2,15 +2,21 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from newsroom.caching import public_page
+from newsroom.views import HomeView
 
 urlpatterns = [
-    # The front page comes with the reader's site; until then the timeline is the way in.
-    path("", RedirectView.as_view(pattern_name="timeline:event_list"), name="home"),
+    path("", public_page(HomeView.as_view()), name="home"),
     path("", include("timeline.urls")),
+    path("articles/", include("newsroom.articles.urls")),
+    path("sources/", include("newsroom.sources.urls")),
     path("preview/", include("newsroom.previews.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A malformed query gets a page that says what was wrong (DESIGN rule 8).
+handler400 = "newsroom.views.bad_request"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

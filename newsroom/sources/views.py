@@ -1,0 +1,50 @@
+from django.views.generic import DetailView, ListView
+
+from newsroom.pagination import page_of
+
+from .models import Citation, Source
+
+EVENTS_PER_PAGE = 50
+
+# This app imports no other (DESIGN): it reaches events through the relation Citation declares.
+Event = Citation._meta.get_field("event").related_model
+
+
+def cited_by_published_events():
+    """Sources that a published event cites. Only those have a public page: a source added for
+    a draft must not reveal what the desk is working on."""
+    return Source.objects.filter(citations__event__in=Event.objects.published()).distinct()
+
+
+class SourceListView(ListView):
+    template_name = "sources/source_list.html"
+    context_object_name = "sources"
+
+    def get_queryset(self):
+        return cited_by_published_events().select_related("party")
+
+
+class SourceDetailView(DetailView):
+    """A source, and every published event that cites it, with what the source did."""
+
+    template_name = "sources/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return cited_by_published_events().select_related("party")
+
+    def get_context_data(self, **kwargs):
+        source = self.object
+        events = (
+            Event.objects.published()
+            .filter(pk__in=Citation.objects.filter(source=source).values("event"))
+            .chronological()
+            .with_related()
+        )
+        page = page_of(self.request, events, EVENTS_PER_PAGE)
+        # Each event with this source's own citations of it (read from the prefetched ones).
+        cited = [
+            (event, [c for c in event.citations.all() if c.source_id == source.pk])
+            for event in page.object_list
+        ]
+        return super().get_context_data(page_obj=page, cited=cited, **kwargs)

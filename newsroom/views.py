@@ -1,0 +1,61 @@
+"""The front page, and the page a bad request gets."""
+
+from django.core.exceptions import BadRequest
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.template.response import TemplateResponse
+from django.views.generic import TemplateView
+
+from newsroom.articles.models import Article
+from newsroom.articles.views import for_readers, with_bylines
+from timeline.models import Event, Storyline
+
+FRONT_PAGE_EVENTS = 5
+FRONT_PAGE_ARTICLES = 5
+
+
+def bad_request(request, exception):
+    """The 400 page. Only a ``BadRequest`` raised by our own views says what was wrong:
+    other 400s (a forged host header, say) carry messages meant for the logs, not readers."""
+    message = str(exception) if type(exception) is BadRequest else ""
+    return TemplateResponse(request, "400.html", {"message": message}, status=400).render()
+
+
+def storylines_with_spans():
+    """Storylines with published events, each with its event count and the dates it spans.
+
+    Two queries however many storylines and events: the storylines with their count and the ids
+    of their first and last events, then those events.
+    """
+    published = Event.objects.published()
+    in_storyline = published.filter(storylines=OuterRef("pk"))
+    storylines = list(
+        Storyline.objects.annotate(
+            event_count=Count("events", filter=Q(events__in=published)),
+            first_id=Subquery(in_storyline.chronological().values("pk")[:1]),
+            last_id=Subquery(in_storyline.chronological().reverse().values("pk")[:1]),
+        ).filter(event_count__gt=0)
+    )
+    ends = Event.objects.in_bulk([s.first_id for s in storylines] + [s.last_id for s in storylines])
+    for storyline in storylines:
+        first, last = ends[storyline.first_id], ends[storyline.last_id]
+        storyline.first_date, storyline.last_date = first.start, last.end or last.start
+    return storylines
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        latest_key_events = (
+            Event.objects.published()
+            .filter(is_key=True)
+            .chronological()
+            .reverse()
+            .with_related()[:FRONT_PAGE_EVENTS]
+        )
+        return super().get_context_data(
+            key_events=latest_key_events,
+            articles=for_readers(with_bylines(Article.objects.published())[:FRONT_PAGE_ARTICLES]),
+            storylines=storylines_with_spans(),
+            **kwargs,
+        )
