@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class NewsroomConfig(AppConfig):
@@ -6,3 +7,10 @@ class NewsroomConfig(AppConfig):
 
     name = "newsroom"
     verbose_name = "Newsroom"
+
+
+class DeskAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the desk's front page (named in INSTALLED_APPS)."""
+
+    default = False
+    default_site = "newsroom.desk.DeskAdminSite"

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils import formats, timezone
 
 
 class PublicationStatus(models.TextChoices):
@@ -25,6 +25,38 @@ class PublishableQuerySet(models.QuerySet):
         A scheduled item needs no background job: it is public from its publish time on.
         """
         return self.filter(status__in=PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
+
+
+class StaleVersion(Exception):
+    """Someone saved the item after the version this change was based on (DESIGN rule 5)."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(self.describe())
+
+    def describe(self):
+        who = self.current.updated_by or "Someone"
+        when = formats.date_format(timezone.localtime(self.current.updated_at), "j F Y, H:i")
+        return f"{who} changed “{self.current}” at {when}, after you opened it."
+
+
+def update_if_unchanged(item, *, seen_version, condition=Q(), **changes):
+    """Write ``changes`` and the next version only if nobody saved since ``seen_version``.
+
+    The conditional UPDATE is the guard, so two racing saves cannot both pass. Returns False
+    when the version still matches but ``condition`` does not; raises StaleVersion when it moved.
+    """
+    manager = type(item)._default_manager
+    updated = manager.filter(condition, pk=item.pk, version=seen_version).update(
+        version=F("version") + 1, **changes
+    )
+    if updated:
+        item.version = seen_version + 1
+        return True
+    current = manager.select_related("updated_by").get(pk=item.pk)
+    if current.version != seen_version:
+        raise StaleVersion(current)
+    return False
 
 
 class Publishable(models.Model):

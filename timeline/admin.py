@@ -1,13 +1,44 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
-from newsroom.admin import PublishableAdmin
+from newsroom.admin import (
+    CorrectionInline,
+    CreatedByMeFilter,
+    PublicationFilter,
+    PublishableAdmin,
+)
 from newsroom.sources.models import Citation
 
-from .models import Event, Place, Storyline
+from .models import Event, EventCorrection, Place, Storyline, sole_party
+
+
+class CitationFormSet(BaseInlineFormSet):
+    """Holds the event's verification status up against who its citations come from."""
+
+    def clean(self):
+        super().clean()
+        event = self.instance
+        if any(self.errors) or event.verification != Event.Verification.CONFIRMED:
+            return
+        if event.verification_note.strip():
+            return
+        sources = [
+            form.cleaned_data["source"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if party := sole_party(sources):
+            raise ValidationError(
+                f"Every citation comes from {party}, a party to the conflict. To mark the event "
+                "confirmed, write an override note under “Who says so” saying why; otherwise "
+                "choose another verification status."
+            )
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = CitationFormSet
     extra = 0
     autocomplete_fields = ["source"]
     fields = [
@@ -20,16 +51,42 @@ class CitationInline(admin.StackedInline):
     ]
 
 
+class EventCorrectionInline(CorrectionInline):
+    model = EventCorrection
+
+
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ["title", "date_label", "verification", "status", "updated_by"]
-    list_filter = ["status", "verification", "kind", "storylines", "is_key"]
-    search_fields = ["title", "summary", "body"]
+    list_display = [
+        "title",
+        "date_label",
+        "verification",
+        "has_override_note",
+        "storyline_list",
+        "status_column",
+        "is_key",
+        "updated_by",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        "verification",
+        "kind",
+        "storylines",
+        "is_key",
+        "place",
+        CreatedByMeFilter,
+    ]
+    list_select_related = ["updated_by"]
+    date_hierarchy = "sorts_at"
+    search_fields = ["title", "summary", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["place", "storylines"]
     inlines = [CitationInline]
+    correction_inline = EventCorrectionInline
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "kind", "is_key"]}),
+        ("What", {"fields": ["title", "slug", "summary", "body", "kind", "storylines", "is_key"]}),
         (
             "When",
             {
@@ -42,25 +99,45 @@ class EventAdmin(PublishableAdmin):
                 ],
             },
         ),
-        ("Where", {"fields": ["place", "storylines"]}),
-        ("Verification", {"fields": ["verification"]}),
-        ("Publication", {"fields": ["status", "publish_at"]}),
+        ("Where", {"fields": ["place"]}),
+        (
+            "Who says so",
+            {
+                "description": "The sources are the citations below. An event that only one "
+                "party to the conflict speaks for is confirmed only with an override note.",
+                "fields": ["verification", "verification_note"],
+            },
+        ),
+        ("Publication", {"fields": ["status", "publish_at", "seen_version"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("storylines")
 
     @admin.display(description="date", ordering="sorts_at")
     def date_label(self, event):
         return event.date_label
 
+    @admin.display(description="storylines")
+    def storyline_list(self, event):
+        return ", ".join(storyline.title for storyline in event.storylines.all())
+
+    @admin.display(description="override note", boolean=True)
+    def has_override_note(self, event):
+        return bool(event.verification_note)
+
 
 @admin.register(Storyline)
 class StorylineAdmin(admin.ModelAdmin):
-    list_display = ["title", "position"]
+    list_display = ["title", "slug", "position"]
+    list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
-    search_fields = ["title"]
+    search_fields = ["title", "summary"]
 
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "country", "location_precision"]
+    list_filter = ["country", "location_precision"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "region", "country"]

@@ -93,6 +93,18 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
+def sole_party(sources):
+    """The party behind every one of these sources, if one party is behind them all.
+
+    DESIGN rule 3: such an event is only a party's word, so it cannot be marked confirmed
+    without an editor's override note.
+    """
+    parties = {source.party_id if source.is_party else None for source in sources}
+    if len(parties) == 1 and None not in parties:
+        return sources[0].party
+    return None
+
+
 class Event(Publishable):
     class Kind(models.TextChoices):
         MILITARY = "military", "Military"

@@ -1,31 +1,65 @@
 from django.contrib import admin
 
-from newsroom.admin import PublishableAdmin
+from newsroom.admin import (
+    CorrectionInline,
+    CreatedByMeFilter,
+    PublicationFilter,
+    PublishableAdmin,
+    VersionedForm,
+)
 
 from .forms import ArticleForm
-from .models import Article, ArticleEvent
+from .models import Article, ArticleCorrection, ArticleEvent
+
+
+class ArticleAdminForm(VersionedForm, ArticleForm):
+    pass
 
 
 class ArticleEventInline(admin.TabularInline):
     model = ArticleEvent
     extra = 0
     autocomplete_fields = ["event"]
+    fields = ["event", "position"]
+    verbose_name_plural = "linked events (in the order the article tells them)"
+
+
+class ArticleCorrectionInline(CorrectionInline):
+    model = ArticleCorrection
 
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    form = ArticleForm
-    list_display = ["headline", "status", "publish_at", "updated_by"]
-    list_filter = ["status"]
-    search_fields = ["headline", "standfirst", "body"]
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "byline_list",
+        "status_column",
+        "publish_at",
+        "updated_by",
+        "updated_at",
+    ]
+    list_filter = ["status", PublicationFilter, "bylines", CreatedByMeFilter]
+    list_select_related = ["updated_by"]
+    date_hierarchy = "publish_at"
+    search_fields = ["headline", "standfirst", "body", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["bylines"]
     inlines = [ArticleEventInline]
+    correction_inline = ArticleCorrectionInline
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "bylines"]}),
+        ("What", {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Who", {"fields": ["bylines"]}),
         (
             "Lead image",
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
         ),
-        ("Publication", {"fields": ["status", "publish_at"]}),
+        ("Publication", {"fields": ["status", "publish_at", "seen_version"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("bylines")
+
+    @admin.display(description="byline")
+    def byline_list(self, article):
+        return ", ".join(user.get_full_name() or user.username for user in article.bylines.all())

@@ -1,103 +1,204 @@
-"""The admin enforces publishing rights on the server: a reporter's forged POST cannot publish."""
+"""Recording an event on the desk: dates at their precision, sources, the verification guard."""
 
 import pytest
 
 from newsroom.publishing import PublicationStatus
-from tests.factories import make_event, make_user
+from newsroom.sources.models import Citation, Source
+from tests.desk.forms import add_inline_rows, admin_form_data
+from tests.factories import make_citation, make_event, make_party, make_source
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 
+ADD_URL = "/admin/timeline/event/add/"
 
-def change_form_data(event, **overrides):
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "summary": event.summary,
-        "body": "",
-        "kind": event.kind,
-        "start_year": event.start_year,
-        "start_month": event.start_month or "",
-        "start_day": event.start_day or "",
-        "time_zone": event.time_zone,
-        "verification": event.verification,
-        "citations-TOTAL_FORMS": 0,
-        "citations-INITIAL_FORMS": 0,
-        "status": PublicationStatus.PUBLISHED,
-        "publish_at_0": "2024-09-01",
-        "publish_at_1": "12:00:00",
+
+def change_url(event):
+    return f"/admin/timeline/event/{event.pk}/change/"
+
+
+def new_event_data(client, **changes):
+    values = {
+        "title": "Talks postponed",
+        "slug": "talks",
+        "summary": "Postponed.",
+        "kind": "diplomatic",
+        "start_year": "2024",
+        "start_month": "8",
+        "verification": "reported",
     }
-    data.update(overrides)
-    return data
-
-
-def post_change(client, event, **overrides):
-    return client.post(
-        f"/admin/timeline/event/{event.pk}/change/", change_form_data(event, **overrides)
-    )
+    return admin_form_data(client.get(ADD_URL), **{**values, **changes})
 
 
 @pytest.fixture
-def draft():
-    return make_event(slug="draft", status=PublicationStatus.DRAFT, publish_at=None)
+def russia_mod():
+    return make_source(name="Russian MoD", party=make_party(name="Russia"))
 
 
-def test_a_reporter_cannot_publish_with_a_forged_post(client, draft):
-    client.force_login(make_user("reporter", group="reporter"))
-    response = post_change(client, draft)
-    assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.status == PublicationStatus.DRAFT
-    assert draft.publish_at is None
-    assert client.get("/events/draft/").status_code == 404
-
-
-def test_an_editor_can_publish_and_is_recorded(client, draft):
-    editor = make_user("editor", group="editor")
-    client.force_login(editor)
-    response = post_change(client, draft)
-    assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.status == PublicationStatus.PUBLISHED
-    assert draft.updated_by == editor
-    assert client.get("/events/draft/").status_code == 200
-
-
-def test_a_reporter_drafts_an_event_with_its_date_at_month_precision(client):
-    reporter = make_user("reporter", group="reporter")
+def test_a_reporter_drafts_an_event_with_its_date_at_month_precision(client, reporter):
     client.force_login(reporter)
-    template = Event(
-        title="Talks postponed",
-        slug="talks",
-        summary="Postponed.",
-        kind="diplomatic",
-        start_year=2024,
-        start_month=8,
-        verification="reported",
-    )
-    response = client.post("/admin/timeline/event/add/", change_form_data(template))
+    response = client.post(ADD_URL, new_event_data(client))
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get(slug="talks")
     assert (event.status, event.created_by, event.date_label) == ("draft", reporter, "August 2024")
 
 
-def test_an_impossible_date_is_a_form_error_not_a_crash(client, draft):
-    client.force_login(make_user("editor", group="editor"))
-    response = post_change(client, draft, start_day=31, start_month=2)
+def test_an_event_is_recorded_with_its_citations(client, reporter, russia_mod):
+    client.force_login(reporter)
+    outlet = make_source(name="The Independent")
+    data = add_inline_rows(
+        new_event_data(client),
+        "citations",
+        [
+            {"source": russia_mod.pk, "stance": "claims", "quote": "Repelled", "position": 0},
+            {
+                "source": outlet.pk,
+                "stance": "reports",
+                "url": "https://example.org/a",
+                "position": 1,
+            },
+        ],
+    )
+    assert client.post(ADD_URL, data).status_code == 302
+    event = Event.objects.get(slug="talks")
+    assert [(c.source.name, c.stance) for c in event.citations.order_by("position")] == [
+        ("Russian MoD", "claims"),
+        ("The Independent", "reports"),
+    ]
+
+
+def test_an_impossible_date_is_a_form_error_not_a_crash(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_URL, new_event_data(client, start_day="31", start_month="2"))
     assert response.status_code == 200
     assert "February 2024 has only 29 days." in response.content.decode()
+    assert not Event.objects.exists()
 
 
-def test_an_unknown_time_zone_is_a_form_error_not_a_crash(client, draft):
-    client.force_login(make_user("editor", group="editor"))
-    response = post_change(client, draft, time_zone="Kyiv")
+def test_an_unknown_time_zone_is_a_form_error_not_a_crash(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_URL, new_event_data(client, time_zone="Kyiv"))
     assert response.status_code == 200
     assert "“Kyiv” is not a known time zone" in response.content.decode()
 
 
-def test_moderators_cannot_open_events_for_editing(client, draft):
-    client.force_login(make_user("moderator", group="moderator"))
-    response = post_change(client, draft)
-    assert response.status_code == 403
-    draft.refresh_from_db()
-    assert draft.status == PublicationStatus.DRAFT
+def test_a_javascript_link_in_a_citation_is_a_form_error(client, editor):
+    client.force_login(editor)
+    data = add_inline_rows(
+        new_event_data(client),
+        "citations",
+        [
+            {
+                "source": make_source().pk,
+                "stance": "reports",
+                "url": "javascript:alert(1)",
+                "position": 0,
+            }
+        ],
+    )
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "url" in response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert not Event.objects.exists()
+
+
+class TestVerificationGuard:
+    """DESIGN rule 3: confirmed on one party's word alone needs an override note."""
+
+    def test_confirmed_on_one_partys_word_is_refused_without_a_note(
+        self, client, editor, russia_mod
+    ):
+        client.force_login(editor)
+        data = add_inline_rows(
+            new_event_data(client, verification="confirmed"),
+            "citations",
+            [{"source": russia_mod.pk, "stance": "confirms", "position": 0}],
+        )
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        assert "Every citation comes from Russia, a party to the conflict" in (
+            response.content.decode()
+        )
+        assert not Event.objects.exists()
+        assert not Citation.objects.exists()
+
+    def test_an_override_note_lets_it_through_and_the_list_shows_it(
+        self, client, editor, russia_mod
+    ):
+        client.force_login(editor)
+        data = add_inline_rows(
+            new_event_data(
+                client, verification="confirmed", verification_note="Seen by our reporter."
+            ),
+            "citations",
+            [{"source": russia_mod.pk, "stance": "confirms", "position": 0}],
+        )
+        assert client.post(ADD_URL, data).status_code == 302
+        assert Event.objects.get(slug="talks").verification_note == "Seen by our reporter."
+        listing = client.get("/admin/timeline/event/").content.decode()
+        assert 'alt="True"' in listing
+
+    def test_an_independent_source_beside_the_party_needs_no_note(self, client, editor, russia_mod):
+        client.force_login(editor)
+        independent = make_source(affiliation=Source.Affiliation.INDEPENDENT)
+        data = add_inline_rows(
+            new_event_data(client, verification="confirmed"),
+            "citations",
+            [
+                {"source": russia_mod.pk, "stance": "confirms", "position": 0},
+                {"source": independent.pk, "stance": "confirms", "position": 0},
+            ],
+        )
+        assert client.post(ADD_URL, data).status_code == 302
+
+    def test_editing_an_existing_event_to_confirmed_is_held_up_too(
+        self, client, editor, russia_mod
+    ):
+        event = make_event(status=PublicationStatus.DRAFT, publish_at=None)
+        make_citation(event, russia_mod, stance=Citation.Stance.CLAIMS)
+        client.force_login(editor)
+        data = admin_form_data(client.get(change_url(event)), verification="confirmed")
+        response = client.post(change_url(event), data)
+        assert response.status_code == 200
+        event.refresh_from_db()
+        assert event.verification == "reported"
+
+
+class TestCorrections:
+    def test_a_draft_offers_no_correction_form(self, client, editor):
+        event = make_event(status=PublicationStatus.DRAFT, publish_at=None)
+        client.force_login(editor)
+        response = client.get(change_url(event))
+        assert "corrections-TOTAL_FORMS" not in response.content.decode()
+
+    def test_an_editor_adds_a_dated_correction_to_a_published_event(self, client, editor):
+        event = make_event()
+        client.force_login(editor)
+        data = add_inline_rows(
+            admin_form_data(client.get(change_url(event))),
+            "corrections",
+            [
+                {
+                    "note": "An earlier version gave the wrong bridge.",
+                    "published_at_0": "2024-08-20",
+                    "published_at_1": "09:00:00",
+                }
+            ],
+        )
+        assert client.post(change_url(event), data).status_code == 302
+        correction = event.corrections.get()
+        assert (correction.note, correction.created_by) == (
+            "An earlier version gave the wrong bridge.",
+            editor,
+        )
+
+    def test_a_reporter_cannot_add_one(self, client, reporter):
+        event = make_event()
+        client.force_login(reporter)
+        data = add_inline_rows(
+            admin_form_data(client.get(change_url(event))),
+            "corrections",
+            [{"note": "Forged.", "published_at_0": "2024-08-20", "published_at_1": "09:00:00"}],
+        )
+        client.post(change_url(event), data)
+        assert not event.corrections.exists()

@@ -1,0 +1,92 @@
+"""The admin site as the desk: its front page says what waits for the person logged in."""
+
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.articles.models import Article
+from newsroom.moderation.models import Submission
+from newsroom.publishing import PublicationStatus as Status
+from timeline.models import Event
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    count: int
+    url: str
+
+
+def _changelist(model, query):
+    opts = model._meta
+    return f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{query}"
+
+
+def desk_tallies(user):
+    """Counts with links for the desk's front page: one query per kind of item the user sees."""
+    tallies = []
+    now = timezone.now()
+    for model in (Event, Article):
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            continue
+        counts = model.objects.aggregate(
+            drafts=Count("pk", filter=Q(status=Status.DRAFT, created_by=user)),
+            in_review=Count("pk", filter=Q(status=Status.IN_REVIEW)),
+            scheduled=Count("pk", filter=Q(status=Status.SCHEDULED, publish_at__gt=now)),
+        )
+        plural = opts.verbose_name_plural
+        tallies += [
+            Tally(
+                f"Your draft {plural}",
+                counts["drafts"],
+                _changelist(model, "status__exact=draft&mine=1"),
+            ),
+            Tally(
+                f"{plural.capitalize()} waiting for review",
+                counts["in_review"],
+                _changelist(model, "status__exact=in_review"),
+            ),
+            Tally(
+                f"{plural.capitalize()} scheduled",
+                counts["scheduled"],
+                _changelist(model, "public=upcoming"),
+            ),
+        ]
+    if user.has_perm("moderation.view_submission"):
+        pending = Submission.objects.filter(status=Submission.Status.PENDING).count()
+        tallies.append(
+            Tally(
+                "Reader submissions waiting",
+                pending,
+                _changelist(Submission, "status__exact=pending"),
+            )
+        )
+    return tallies
+
+
+class DeskAdminSite(admin.AdminSite):
+    site_header = "Newsroom desk"
+    site_title = "Newsroom desk"
+    index_title = "The desk"
+    index_template = "admin/desk_index.html"
+
+    def index(self, request, extra_context=None):
+        extra_context = {"tallies": desk_tallies(request.user), **(extra_context or {})}
+        return super().index(request, extra_context)
+
+    def get_app_list(self, request, app_label=None):
+        """Those who only read the editorial content (moderators) see just what they work on."""
+        app_list = super().get_app_list(request, app_label)
+        if request.user.has_perm("timeline.change_event") or request.user.has_perm(
+            "articles.change_article"
+        ):
+            return app_list
+        for app in app_list:
+            app["models"] = [m for m in app["models"] if m["perms"]["change"] or m["perms"]["add"]]
+        return [app for app in app_list if app["models"]]

@@ -1,0 +1,123 @@
+"""The publishing workflow: the moves an article or event can make, and who may make them.
+
+Every move is a conditional update on the item's version, so it can neither skip a colleague's
+save nor run twice, and each one leaves a revision saying who made it.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from newsroom.caching import public_content_changed
+from newsroom.publishing import PublicationStatus as Status
+from newsroom.publishing import update_if_unchanged
+from newsroom.revisions.services import record_revision
+
+
+class InvalidTransition(Exception):
+    """The item is not in a state this move starts from."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    # Moves that can put an item on the public site, or take it off, need the publish right.
+    needs_publish_right: bool
+
+    def may(self, user, model):
+        opts = model._meta
+        action = "publish" if self.needs_publish_right else "change"
+        return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+    def applies_to(self, item):
+        return item.status in self.sources
+
+
+TRANSITIONS = {
+    transition.name: transition
+    for transition in [
+        Transition("submit", "Send for review", frozenset({Status.DRAFT}), False),
+        Transition(
+            "return_to_draft",
+            "Return to draft",
+            frozenset({Status.IN_REVIEW, Status.ARCHIVED}),
+            False,
+        ),
+        Transition("publish", "Publish", frozenset({Status.DRAFT, Status.IN_REVIEW}), True),
+        Transition("unpublish", "Unpublish", frozenset({Status.PUBLISHED, Status.SCHEDULED}), True),
+        Transition(
+            "archive",
+            "Archive",
+            frozenset({Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.SCHEDULED}),
+            True,
+        ),
+    ]
+}
+
+
+def available_transitions(*, item, user):
+    """The moves this user may make on this item now, in the order the desk shows them."""
+    return [t for t in TRANSITIONS.values() if t.applies_to(item) and t.may(user, type(item))]
+
+
+def get_transition(*, name, user, model):
+    """The named move, or PermissionDenied when this user may not make it on this model."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise InvalidTransition(f"There is no step called “{name}”.")
+    if not transition.may(user, model):
+        raise PermissionDenied(
+            f"You may not {transition.label.lower()} {model._meta.verbose_name}s."
+        )
+    return transition
+
+
+def _changes(transition, item, now):
+    if transition.name == "publish":
+        # A publish time ahead schedules the item: published() shows it from then on.
+        publish_at = item.publish_at or now
+        return {
+            "status": Status.SCHEDULED if publish_at > now else Status.PUBLISHED,
+            "publish_at": publish_at,
+            "first_published_at": item.first_published_at or publish_at,
+        }
+    target = {
+        "submit": Status.IN_REVIEW,
+        "return_to_draft": Status.DRAFT,
+        "unpublish": Status.DRAFT,
+        "archive": Status.ARCHIVED,
+    }[transition.name]
+    return {"status": target}
+
+
+def apply_transition(*, item, name, user, seen_version):
+    """Make the named move on ``item`` for ``user``; the caller gives the version it showed.
+
+    Raises PermissionDenied, InvalidTransition, or StaleVersion when someone saved since.
+    """
+    transition = get_transition(name=name, user=user, model=type(item))
+    now = timezone.now()
+    changes = _changes(transition, item, now)
+    with transaction.atomic():
+        moved = update_if_unchanged(
+            item,
+            seen_version=seen_version,
+            condition=Q(status__in=transition.sources),
+            updated_by=user,
+            updated_at=now,
+            **changes,
+        )
+        if not moved:
+            raise InvalidTransition(
+                f"“{item}” is {item.get_status_display().lower()}: "
+                f"it cannot take the step “{transition.label}”."
+            )
+        item.refresh_from_db()
+        record_revision(item=item, user=user, comment=transition.label)
+        transaction.on_commit(public_content_changed)
+    return item
