@@ -1,10 +1,13 @@
 """Snapshots, diffs and restores of articles and events (issue 3, point 4)."""
 
 import datetime
+import io
 import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from newsroom.articles.models import Article
 from newsroom.publishing import PublicationStatus
@@ -267,3 +270,30 @@ def test_a_restore_that_no_longer_fits_changes_nothing(event):
 
     event.refresh_from_db()
     assert (event.slug, event.version, event.citations.count()) == ("renamed", 2, 2)
+
+
+def test_a_restore_brings_back_a_stored_lead_image_and_skips_a_lost_one():
+    user = editor()
+    article = make_article()
+    article.lead_image.save("old.png", ContentFile(png_bytes((40, 30))))
+    with_old_image = record_revision(item=article, user=user)
+    article.lead_image.save("new.png", ContentFile(png_bytes((80, 60))))
+    save_revision(article, user)
+
+    restore_revision(revision=with_old_image, user=user, expected_version=2)
+    article.refresh_from_db()
+    assert article.lead_image.name == with_old_image.data["lead_image"]
+    assert (article.lead_image_width, article.lead_image_height) == (40, 30)
+
+    lost = revision_at(item=article, version=2)
+    article.lead_image.storage.delete(lost.data["lead_image"])
+    assert missing_references(revision=lost) == [f"the lead image file {lost.data['lead_image']}"]
+    restore_revision(revision=lost, user=user, expected_version=3)
+    article.refresh_from_db()
+    assert article.lead_image.name == with_old_image.data["lead_image"]
+
+
+def png_bytes(size):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "darkred").save(buffer, "PNG")
+    return buffer.getvalue()
