@@ -1,7 +1,7 @@
 """The published events either side of an event in each of its storylines, in two queries."""
 
-from django.db.models import F, Window
-from django.db.models.functions import Lag, Lead
+from django.db.models import F, RowRange, Window
+from django.db.models.functions import FirstValue, Lag, Lead
 
 from .models import CHRONOLOGICAL, Event
 
@@ -28,8 +28,11 @@ def storyline_neighbours(event):
         .annotate(
             previous_id=Window(Lag("event_id"), **window),
             next_id=Window(Lead("event_id"), **window),
+            # The row's own event, as a window value: filtering on it keeps the window whole,
+            # where a plain filter on event_id would run first and leave no neighbours.
+            own_id=Window(FirstValue("event_id"), frame=RowRange(0, 0), **window),
         )
-        .filter(event_id=event.pk)
+        .filter(own_id=event.pk)
         .values_list("storyline_id", "previous_id", "next_id")
     )
     around = {storyline: (previous, following) for storyline, previous, following in rows}

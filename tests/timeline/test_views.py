@@ -4,12 +4,14 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Source
 from tests.factories import (
+    PAST,
     make_citation,
     make_event,
     make_party,
@@ -17,6 +19,8 @@ from tests.factories import (
     make_source,
     make_storyline,
 )
+from tests.timeline.factories import make_article, make_correction
+from timeline.models import Event, Storyline
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +160,148 @@ def test_event_page_queries_do_not_grow_with_its_sources(client):
     sources = [make_source() for _ in range(30)]
     Citation.objects.bulk_create(Citation(event=event, source=s, stance="reports") for s in sources)
     assert len(count_queries(client, "/events/cited/")) == 7
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?storyline={storyline}&kind=military&order=newest", "?q=happened&from=2024-08-02"],
+)
+def test_filtered_timeline_queries_do_not_grow_either(client, query):
+    make_events(12)
+    path = "/timeline/" + query.format(storyline=Storyline.objects.first().slug)
+    few = count_queries(client, path)
+    cache.clear()
+    make_events(300)
+    many = count_queries(client, path)
+    assert len(few) == len(many)
+    assert len(set(many)) == len(many), "a query ran twice"
+
+
+def test_event_page_queries_do_not_grow_with_the_story(client):
+    make_events(5)
+    event = Event.objects.filter(storylines__isnull=False).distinct().last()
+    make_article(events=[event])
+    make_correction(event)
+    few = count_queries(client, event.get_absolute_url())
+    cache.clear()
+    make_events(200)
+    for storyline in event.storylines.all():
+        storyline.events.add(*Event.objects.all()[:150])
+    make_article(events=[event])
+    make_correction(event)
+    many = count_queries(client, event.get_absolute_url())
+    assert len(few) == len(many) == 9
+    assert len(set(many)) == len(many), "a query ran twice"
+
+
+def test_events_sit_under_headings_at_their_own_precision(client, story):
+    make_event(slug="evening", title="Evening strike", start_day=6, start_hour=20, start_minute=5)
+    html = client.get("/timeline/").text
+    headings = re.findall(
+        r'<h2 class="tl-heading"[^>]*><time datetime="([^"]+)">([^<]+)</time>', html
+    )
+    assert headings == [("2024-08-06", "6 August 2024"), ("2024-08", "August 2024")]
+    day = html[html.index('id="d-2024-08-06"') : html.index('id="d-2024-08"')]
+    assert "Ukrainian forces cross" in day and "Evening strike" in day
+    assert "6 August 2024, 20:05 Kyiv time" in day
+
+
+def test_key_events_stand_out_in_words(client, story):
+    html = client.get("/timeline/").text
+    card = html[html.index("Ukrainian forces cross") - 600 :]
+    assert "event-key" in card[:700] and "Key event" in card
+
+
+def test_the_strip_counts_published_events_per_day_and_links_each_day(client, story):
+    make_event(slug="also-6", start_day=6)
+    make_event(slug="on-9", start_day=9)
+    make_event(slug="draft-9", start_day=9, status=PublicationStatus.DRAFT, publish_at=None)
+    html = client.get("/timeline/").text
+    strip = html[html.index('class="tl-strip"') : html.index("</figure>")]
+    assert "<title>6 August 2024: 2 events</title>" in strip
+    assert "<title>9 August 2024: 1 event</title>" in strip
+    assert strip.count("<a href=") == 2
+    assert 'href="?from=2024-08-06&amp;to=2024-08-06"' in strip
+    assert "1 event dated only to a month or a year is not in the strip" in strip
+    assert "<script" not in html
+
+
+def test_the_event_page_links_sources_corrections_and_a_suggestion(client, story):
+    bridge = story["bridge"]
+    make_correction(bridge, note="The older note.", published_at=PAST)
+    make_correction(bridge, note="The newer note.")
+    html = client.get(bridge.get_absolute_url()).text
+    assert html.index("The newer note.") < html.index("The older note.")
+    assert '<a href="/submit/?event=bridge">Suggest a correction' in html
+    officials = Source.objects.get(name="Russian officials")
+    assert f'<a href="/sources/{officials.slug}/">Russian officials</a>' in html
+
+
+def test_only_published_articles_are_related(client, story):
+    start = story["start"]
+    make_article(headline="Published analysis", slug="analysis", events=[start])
+    make_article(
+        headline="Draft analysis", events=[start], status=PublicationStatus.DRAFT, publish_at=None
+    )
+    make_article(
+        headline="Scheduled analysis",
+        events=[start],
+        status=PublicationStatus.SCHEDULED,
+        publish_at=datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=1),
+    )
+    make_article(headline="Archived analysis", events=[start], status=PublicationStatus.ARCHIVED)
+    html = client.get(start.get_absolute_url()).text
+    assert '<a href="/articles/analysis/">Published analysis</a>' in html
+    for hidden in ("Draft analysis", "Scheduled analysis", "Archived analysis"):
+        assert hidden not in html
+
+
+def test_previous_and_next_skip_unpublished_events(client, story):
+    incursion = Storyline.objects.get(title="The Kursk incursion")
+    other = make_storyline(title="Other line")
+    make_event(
+        slug="gap",
+        title="Hidden gap",
+        start_day=7,
+        storylines=[incursion],
+        status=PublicationStatus.ARCHIVED,
+    )
+    make_event(
+        slug="later-draft",
+        title="Hidden later",
+        start_day=20,
+        storylines=[incursion],
+        status=PublicationStatus.IN_REVIEW,
+        publish_at=None,
+    )
+    middle = make_event(
+        slug="middle", title="Middle event", start_day=10, storylines=[incursion, other]
+    )
+    html = client.get(middle.get_absolute_url()).text
+    nav = html[html.index('class="tl-neighbours"') :]
+    assert 'href="/events/incursion-begins/" rel="prev"' in nav
+    assert 'href="/events/bridge/" rel="next"' in nav
+    assert "Hidden" not in html
+    assert "nothing earlier" in nav and "nothing later" in nav  # alone in "Other line"
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "archived", "scheduled"])
+def test_unpublished_events_leak_nowhere(client, story, status):
+    secret_line = make_storyline(title="Secret line", slug="secret-line")
+    future = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=1)
+    make_event(
+        slug="hidden",
+        title="Hidden event",
+        start_day=3,
+        storylines=[secret_line, Storyline.objects.get(title="The Kursk incursion")],
+        place=make_place(name="Secret place"),
+        status=status,
+        publish_at=future if status == "scheduled" else PAST,
+    )
+    pages = [client.get(path).text for path in ("/timeline/", story["start"].get_absolute_url())]
+    for html in pages:
+        assert "Hidden event" not in html and "Secret" not in html
+        assert "3 August 2024" not in html
+    assert "2 events" in pages[0]
+    assert client.get("/events/hidden/").status_code == 404
+    assert client.get("/timeline/?storyline=secret-line").status_code == 400

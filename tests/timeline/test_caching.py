@@ -1,0 +1,114 @@
+"""Public pages cache well: validators, 304s, stored pages, and every way content changes."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsroom.caching import public_content_changed
+from newsroom.publishing import PublicationStatus
+from tests.factories import make_event, make_storyline
+from timeline.models import Event, Storyline
+from timeline.views import EventDetailView
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/timeline/", "/timeline/?storyline=front&order=newest", "/events/start/"]
+
+
+@pytest.fixture
+def story():
+    front = make_storyline(title="The front", slug="front")
+    return make_event(slug="start", title="Forces cross", start_day=6, storylines=[front])
+
+
+def etag(client, path="/timeline/"):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response["ETag"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_public_page_sends_a_validator_and_answers_304(client, story, path):
+    first = client.get(path)
+    assert first["ETag"].startswith('"')
+    assert "must-revalidate" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    again = client.get(path, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+@pytest.mark.parametrize("path", [*PUBLIC_PAGES, "/timeline/?from=yesterday"])
+def test_public_pages_touch_neither_session_nor_csrf(client, story, path):
+    response = client.get(path)
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.text
+
+
+def test_a_stored_page_is_served_with_only_the_validator_queries(client, story):
+    first = client.get("/timeline/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/timeline/")
+    assert again.content == first.content
+    assert len(queries) == 2  # the published fingerprint of events and of articles
+
+
+def test_bad_requests_and_missing_pages_are_not_stored(client, story):
+    assert client.get("/timeline/?from=yesterday").status_code == 400
+    assert "ETag" not in client.get("/timeline/?from=yesterday")
+    assert client.get("/events/nothing/").status_code == 404
+
+
+def test_a_save_changes_the_pages_after_commit(client, story, django_capture_on_commit_callbacks):
+    before = etag(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        Storyline.objects.filter(slug="front").get().save()
+    assert etag(client) != before
+
+
+def test_publishing_with_update_changes_the_page_even_without_a_signal(client, story):
+    make_event(slug="held", title="Held back", status=PublicationStatus.DRAFT, publish_at=None)
+    before = client.get("/timeline/")
+    Event.objects.filter(slug="held").update(
+        status=PublicationStatus.PUBLISHED, publish_at=timezone.now()
+    )
+    after = client.get("/timeline/")
+    assert after["ETag"] != before["ETag"]
+    assert "Held back" in after.text
+
+
+def test_public_content_changed_reaches_what_no_fingerprint_sees(client, story):
+    before = client.get("/timeline/")
+    Storyline.objects.filter(slug="front").update(title="The renamed front")
+    assert client.get("/timeline/").content == before.content  # stored page, as expected
+    public_content_changed()
+    after = client.get("/timeline/")
+    assert after["ETag"] != before["ETag"]
+    assert "The renamed front" in after.text
+
+
+def test_a_scheduled_event_changes_the_page_when_its_time_comes(client, story, monkeypatch):
+    now = timezone.now()
+    make_event(
+        slug="soon",
+        title="Scheduled event",
+        status=PublicationStatus.SCHEDULED,
+        publish_at=now + datetime.timedelta(minutes=5),
+    )
+    before = client.get("/timeline/")
+    assert "Scheduled event" not in before.text
+    monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(minutes=6))
+    after = client.get("/timeline/", headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert "Scheduled event" in after.text
+
+
+def test_the_view_class_itself_is_not_cached(rf: RequestFactory, story):
+    """A staff preview subclasses the view; only the address in urls.py is wrapped."""
+    response = EventDetailView.as_view()(rf.get("/events/start/"), slug="start")
+    assert not response.has_header("ETag")
