@@ -6,9 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 
 from .models import Revision
 from .services import (
@@ -102,12 +100,10 @@ class RevisionAdminMixin:
                 revision=revision, user=request.user, expected_version=seen_version
             )
         except StaleVersion as stale:
-            if stale.current is None:
-                raise Http404(f"“{item}” was deleted.") from None
             self.message_user(
                 request,
-                f"Revision {revision.version} was not restored: {_changed_by(stale.current)} "
-                "after you opened this page. Compare again before restoring.",
+                f"Revision {revision.version} was not restored: {stale.describe()} "
+                "Compare again before restoring.",
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.path)
@@ -147,8 +143,3 @@ class RevisionAdminMixin:
             "opts": self.opts,
             "module_name": capfirst(self.opts.verbose_name_plural),
         }
-
-
-def _changed_by(item):
-    who = item.updated_by or "someone"
-    return f"{who} changed it at {date_format(localtime(item.updated_at), 'DATETIME_FORMAT')}"

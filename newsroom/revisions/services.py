@@ -9,9 +9,11 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.utils.text import Truncator
+
+# One exception for every refused save, whether an edit, a workflow step or a restore.
+from newsroom.publishing import StaleVersion, update_if_unchanged
 
 from .diffs import Change, changed_fields, describe_missing, diff, load_references
 from .models import Revision
@@ -28,15 +30,6 @@ __all__ = [
     "revision_at",
     "snapshot",
 ]
-
-
-class StaleVersion(Exception):
-    """Someone saved the item after the version the caller saw; nothing was changed."""
-
-    def __init__(self, current):
-        # The item as it now is (None if it was deleted), to say who changed it and when.
-        self.current = current
-        super().__init__(f"{current} has been changed since." if current else "It was deleted.")
 
 
 def snapshot(item):
@@ -85,12 +78,11 @@ def restore_revision(*, revision, user, expected_version):
     """
     model = revision.content_type.model_class()
     spec = tracked(model)
-    items = model._default_manager.filter(pk=revision.object_id)
     with transaction.atomic():
-        # The conditional update both checks the version and holds the row until commit.
-        if not items.filter(version=expected_version).update(version=F("version") + 1):
-            raise StaleVersion(current=items.select_related("updated_by").first())
-        item = items.get()
+        item = model._default_manager.get(pk=revision.object_id)
+        # The conditional update checks the version, and holds the row until commit. Had anyone
+        # saved since ``item`` was read, the version would have moved and this would raise.
+        update_if_unchanged(item, seen_version=expected_version, updated_by=user)
         resolved = _resolve(spec, revision.data)
         for field, value in resolved.fields.items():
             if isinstance(field, models.FileField) and _json_value(field, item) == value:

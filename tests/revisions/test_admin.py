@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from newsroom.publishing import PublicationStatus
+from newsroom.publishing import PublicationStatus, StaleVersion
 from newsroom.revisions.models import Revision
 from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Source
@@ -136,8 +136,12 @@ def test_a_stale_restore_is_refused_and_names_who_changed_it(client, event, hist
     assert response.status_code == 302
     assert response.url == revision_url(event, 1)
     (message,) = messages_of(response)
-    assert message.startswith("Revision 1 was not restored: oksana changed it at ")
     event.refresh_from_db()
+    assert message == (
+        f"Revision 1 was not restored: {StaleVersion(event).describe()} "
+        "Compare again before restoring."
+    )
+    assert "oksana changed “oksana again” at" in message.lower()
     assert (event.title, event.version, event.citations.count()) == ("Oksana again", 3, 0)
 
 
