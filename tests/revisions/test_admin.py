@@ -11,6 +11,7 @@ from newsroom.publishing import PublicationStatus, StaleVersion
 from newsroom.revisions.models import Revision
 from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Source
+from tests.desk.forms import admin_form_data
 from tests.factories import make_citation, make_event, make_source, make_storyline, make_user
 
 from .builders import editor, make_article, save_revision
@@ -211,3 +212,21 @@ def test_an_articles_history_and_restore_work_the_same_way(client, event):
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.event_links.get().event) == ("Kursk incursion", event)
+
+
+def test_an_edit_saved_in_the_admin_can_be_compared_and_undone(client, event):
+    olena = editor("olena")
+    record_revision(item=event, user=olena, comment="Created")
+    client.force_login(olena)
+    change_url = reverse("admin:timeline_event_change", args=[event.pk])
+    data = admin_form_data(client.get(change_url), title="Retitled", **{"citations-0-DELETE": "on"})
+    assert client.post(change_url, data).status_code == 302
+
+    assert "Title, Citations" in client.get(history_url(event)).content.decode()
+    page = client.get(revision_url(event, 1))
+    assert '<input type="hidden" name="version" value="2">' in page.content.decode()
+    response = restore(client, event, 1, seen_version=2)
+
+    assert response.url == change_url
+    event.refresh_from_db()
+    assert (event.title, event.version, event.citations.count()) == ("Incursion begins", 3, 1)
