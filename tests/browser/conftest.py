@@ -85,3 +85,31 @@ def demo(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# The WCAG 2.2 A and AA rules, and axe's best practices (landmarks, one h1, heading order).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def audit(page):
+    """Run axe-core in the page; return its serious and critical violations, as readable lines.
+
+    Our pages' content policy refuses inline and injected scripts, and rightly so. Playwright's
+    evaluate() runs the engine's source through the browser's debugging protocol, which the
+    policy does not govern, so the audited page keeps its real policy.
+    """
+    if not AXE.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("axe-core is missing: run `npm ci` at the repository root")
+        pytest.skip("axe-core is not installed (npm ci)")
+    page.evaluate(AXE.read_text())
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+        for violation in results["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
