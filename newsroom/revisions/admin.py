@@ -117,7 +117,7 @@ class RevisionAdminMixin:
         self.log_change(request, item, f"Restored revision {revision.version}.")
         message = f"Restored revision {revision.version} of “{item}” as version {item.version}."
         if missing:
-            message += " Skipped, as deleted since: " + "; ".join(missing) + "."
+            message += " Skipped: " + "; ".join(missing) + "."
         self.message_user(request, message, messages.WARNING if missing else messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(

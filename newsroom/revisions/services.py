@@ -3,6 +3,7 @@
 Keyword-only functions, called by the admin's save path and by the revision pages alike.
 """
 
+import dataclasses
 import datetime
 import json
 
@@ -15,7 +16,7 @@ from django.utils.text import Truncator
 # One exception for every refused save, whether an edit, a workflow step or a restore.
 from newsroom.publishing import StaleVersion, update_if_unchanged
 
-from .diffs import Change, changed_fields, describe_missing, diff, load_references
+from .diffs import Change, changed_fields, diff, load_references
 from .models import Revision
 from .registry import WORKFLOW_FIELDS, tracked
 
@@ -101,7 +102,7 @@ def restore_revision(*, revision, user, expected_version):
         item.save()
         comment = f"Restored revision {revision.version}"
         if resolved.skipped:
-            comment += "; skipped, deleted since: " + "; ".join(resolved.skipped)
+            comment += "; skipped: " + "; ".join(resolved.skipped)
         record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
     return item
 
@@ -124,14 +125,18 @@ def _python_value(field, value):
     return field.to_python(value)
 
 
+@dataclasses.dataclass
 class _Resolved:
     """A snapshot turned back into model values, minus what no longer exists."""
 
-    def __init__(self):
-        self.fields = {}
-        self.many_to_many = {}
-        self.children = {}
-        self.skipped = []
+    fields: dict = dataclasses.field(default_factory=dict)
+    many_to_many: dict = dataclasses.field(default_factory=dict)
+    children: dict = dataclasses.field(default_factory=dict)
+    skipped: list = dataclasses.field(default_factory=list)
+
+
+def _gone(model, pk):
+    return f"{model._meta.verbose_name} #{pk} (deleted)"
 
 
 def _resolve(spec, data):
@@ -146,19 +151,17 @@ def _resolve(spec, data):
             continue
         value = data[field.name]
         if field.is_relation and not exists(field, value):
-            resolved.skipped.append(describe_missing(field.related_model, value))
+            resolved.skipped.append(_gone(field.related_model, value))
             if not field.null:
                 continue
             value = None
         if isinstance(field, models.FileField) and value and not field.storage.exists(value):
-            resolved.skipped.append(f"the {field.verbose_name} file {value}")
+            resolved.skipped.append(f"the {field.verbose_name} file {value} (missing)")
             continue
         resolved.fields[field] = _python_value(field, value)
     for field in spec.many_to_many:
         pks = data.get(field.name) or []
-        resolved.skipped += [
-            describe_missing(field.related_model, pk) for pk in pks if not exists(field, pk)
-        ]
+        resolved.skipped += [_gone(field.related_model, pk) for pk in pks if not exists(field, pk)]
         resolved.many_to_many[field] = [pk for pk in pks if exists(field, pk)]
     for child in spec.children:
         if child.accessor not in data:
@@ -171,9 +174,9 @@ def _resolve(spec, data):
                 field = child_opts.get_field(name)
                 value = row.get(name)
                 if field.is_relation and not exists(field, value):
-                    gone = describe_missing(field.related_model, value)
+                    gone = _gone(field.related_model, value)
                     if not field.null:
-                        resolved.skipped.append(f"a {child_opts.verbose_name} of a {gone}")
+                        resolved.skipped.append(f"a {child_opts.verbose_name} of {gone}")
                         break
                     resolved.skipped.append(gone)
                     value = None

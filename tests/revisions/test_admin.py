@@ -185,12 +185,13 @@ def test_a_deleted_source_is_skipped_not_a_server_error(client, event, history):
     Source.objects.filter(pk=cited).delete()
 
     page = client.get(revision_url(event, 1)).content.decode()
-    assert f"deleted source #{cited}" in page
+    assert f"a citation of source #{cited} (deleted)" in page
+    assert "Russian MoD — Claims" not in page  # its name is gone with it
     response = restore(client, event, 1, seen_version=2)
 
     assert response.status_code == 302
     (message,) = messages_of(response)
-    assert f"Skipped, as deleted since: a citation of a deleted source #{cited}." in message
+    assert message.endswith(f"Skipped: a citation of source #{cited} (deleted).")
     event.refresh_from_db()
     assert (event.title, event.citations.count()) == ("Incursion begins", 0)
 

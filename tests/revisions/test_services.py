@@ -247,8 +247,8 @@ def test_a_restore_skips_what_was_deleted_since(event, mod):
     diplomacy.delete()
 
     assert missing_references(revision=original) == [
-        f"deleted storyline #{diplomacy_pk}",
-        f"a citation of a deleted source #{mod_pk}",
+        f"storyline #{diplomacy_pk} (deleted)",
+        f"a citation of source #{mod_pk} (deleted)",
     ]
     restore_revision(revision=original, user=user, expected_version=2)
 
@@ -256,7 +256,10 @@ def test_a_restore_skips_what_was_deleted_since(event, mod):
     assert event.title == "Incursion begins"
     assert [c.source.name for c in event.citations.all()] == ["Reuters"]
     assert [s.title for s in event.storylines.all()] == ["Fighting"]
-    assert "skipped, deleted since: deleted storyline" in revision_at(item=event, version=3).comment
+    comment = revision_at(item=event, version=3).comment
+    assert comment == f"Restored revision 1; skipped: storyline #{diplomacy_pk} (deleted); " + (
+        f"a citation of source #{mod_pk} (deleted)"
+    )
 
 
 def test_a_restore_that_no_longer_fits_changes_nothing(event):
@@ -287,7 +290,9 @@ def test_a_restore_brings_back_a_stored_lead_image_and_skips_a_lost_one():
 
     lost = revision_at(item=article, version=2)
     article.lead_image.storage.delete(lost.data["lead_image"])
-    assert missing_references(revision=lost) == [f"the lead image file {lost.data['lead_image']}"]
+    assert missing_references(revision=lost) == [
+        f"the lead image file {lost.data['lead_image']} (missing)"
+    ]
     restore_revision(revision=lost, user=user, expected_version=3)
     article.refresh_from_db()
     assert article.lead_image.name == with_old_image.data["lead_image"]
