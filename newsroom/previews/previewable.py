@@ -53,7 +53,7 @@ PREVIEWABLE = {
         Previewable("timeline.event", "newsroom.previews.pages.EventPreview", ("created_by",)),
         Previewable(
             "articles.article",
-            "newsroom.previews.article_pages.ArticlePreview",
+            "newsroom.previews.pages.ArticlePreview",
             ("created_by", "bylines"),
         ),
     ]

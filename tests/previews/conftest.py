@@ -1,6 +1,8 @@
 import datetime
+import itertools
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.articles.models import Article
@@ -10,7 +12,7 @@ from tests.factories import make_event, make_user
 
 @pytest.fixture
 def author():
-    return make_user("author", group="reporter")
+    return make_user("author", group="reporter", first_name="Alex", last_name="Author")
 
 
 @pytest.fixture
@@ -30,25 +32,54 @@ def people(author, editor):
     }
 
 
+SOON = datetime.timedelta(days=1)
+
+
 def unpublished(state):
     if state == "draft":
         return {"status": PublicationStatus.DRAFT, "publish_at": None}
-    return {
-        "status": PublicationStatus.SCHEDULED,
-        "publish_at": timezone.now() + datetime.timedelta(days=1),
-    }
+    return {"status": PublicationStatus.SCHEDULED, "publish_at": timezone.now() + SOON}
+
+
+def make_article(*, bylines=(), state="draft", **kwargs):
+    values = {"headline": "Talks stall", "slug": "talks-stall", "standfirst": "Nothing moved."}
+    article = Article.objects.create(**{**values, **unpublished(state), **kwargs})
+    article.bylines.set(bylines)
+    return article
+
+
+def make_item(kind, state, *, author, editor):
+    """An event the author made, or an article that is the author's only through its byline."""
+    if kind == "event":
+        return make_event(created_by=author, **unpublished(state))
+    return make_article(state=state, created_by=editor, bylines=[author], body="The *first* round.")
 
 
 @pytest.fixture(params=["draft", "scheduled"])
-def event(request, author):
-    return make_event(created_by=author, **unpublished(request.param))
+def event(request, author, editor):
+    return make_item("event", request.param, author=author, editor=editor)
 
 
-def make_article(*, bylines=(), **kwargs):
-    values = {"headline": "Talks stall", "slug": "talks-stall", "standfirst": "Nothing moved."}
-    article = Article.objects.create(**{**values, **unpublished("draft"), **kwargs})
-    article.bylines.set(bylines)
-    return article
+@pytest.fixture(params=["draft", "scheduled"])
+def article(request, author, editor):
+    return make_item("article", request.param, author=author, editor=editor)
+
+
+@pytest.fixture(params=[*itertools.product(["event", "article"], ["draft", "scheduled"])])
+def item(request, author, editor):
+    """A draft or scheduled event or article that the author wrote."""
+    kind, state = request.param
+    return make_item(kind, state, author=author, editor=editor)
+
+
+def title_field(item):
+    return "headline" if isinstance(item, Article) else "title"
+
+
+def public_url(item):
+    if isinstance(item, Article):
+        return reverse("articles:article_detail", args=[item.slug])
+    return item.get_absolute_url()
 
 
 def log_in(client, user):

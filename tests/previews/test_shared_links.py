@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.previews.models import PreviewLink, sign_link_id
+from newsroom.previews.models import TOKEN_SALT, PreviewLink
 from tests.factories import make_event
 
-from .conftest import log_in
+from .conftest import log_in, make_article, title_field
 from .test_item_preview import PREVIEW_HEADERS
 
 pytestmark = pytest.mark.django_db
@@ -33,22 +33,22 @@ def make_link(client, item, lifetime=24):
     return PreviewLink.objects.for_item(item).first()
 
 
-def test_an_editor_makes_a_link_that_works_without_an_account(client, editor, event):
+def test_an_editor_makes_a_link_that_works_without_an_account(client, editor, item):
     client.force_login(editor)
     before = timezone.now()
-    link = make_link(client, event)
+    link = make_link(client, item)
     assert link.created_by == editor
     assert link.expires_at - before >= datetime.timedelta(days=1)
     assert link.expires_at - timezone.now() <= datetime.timedelta(days=1)
 
-    page = client.get(links_url(event)).content.decode()
+    page = client.get(links_url(item)).content.decode()
     address = f"http://testserver{link.get_absolute_url()}"
     assert address in page and "editor" in page and "Works" in page
 
     reader = Client().get(link.get_absolute_url())
     assert reader.status_code == 200
     assert reader.context["preview"] is True
-    assert event.title in reader.content.decode()
+    assert getattr(item, title_field(item)) in reader.content.decode()
     assert "/admin/" not in reader.content.decode()
     for header, value in PREVIEW_HEADERS.items():
         assert reader[header] == value
@@ -137,31 +137,43 @@ def test_revoking_twice_keeps_the_first_revocation(editor, event):
     assert PreviewLink.objects.get().revoked_at == first
 
 
+def swap_payload(token, other_token):
+    """This link's signature on another link's id."""
+    return f"{other_token.split(':')[0]}:{token.split(':', 1)[1]}"
+
+
 @pytest.mark.parametrize(
     "forge",
     [
-        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
-        lambda token: sign_link_id(0) + "x",
-        lambda token: signing.Signer(salt="another.purpose").sign_object(int(token and 1)),
-        lambda token: signing.Signer(salt="newsroom.previews.link").sign_object("1"),
-        lambda token: "1",
+        lambda link, other: link.token[:-1] + ("A" if link.token[-1] != "A" else "B"),
+        lambda link, other: swap_payload(link.token, other.token),
+        lambda link, other: signing.Signer(salt="another.purpose").sign_object(link.pk),
+        lambda link, other: signing.Signer(salt=TOKEN_SALT).sign_object(str(link.pk)),
+        lambda link, other: str(link.pk),
+        lambda link, other: "not-a-token",
     ],
-    ids=["tampered", "garbage", "other salt", "not an id", "bare id"],
+    ids=["tampered", "payload swapped", "other salt", "not an id", "bare id", "garbage"],
 )
 def test_a_token_this_site_did_not_make_finds_nothing(client, editor, event, forge):
-    token = make_link(log_in(Client(), editor), event).get_absolute_url().split("/")[-2]
-    assert client.get(reverse("previews:shared", args=[forge(token)])).status_code == 404
+    editors = log_in(Client(), editor)
+    link = make_link(editors, event)
+    other = make_link(editors, make_event())
+    assert client.get(reverse("previews:shared", args=[forge(link, other)])).status_code == 404
 
 
 def test_a_link_shows_its_own_item_and_no_other(client, editor, event):
     other = make_event(title="Another draft entirely", status="draft", publish_at=None)
+    # An article with the event's id: the link names the model as well as the id.
+    make_article(pk=event.pk, headline="An article sharing the id")
     link = make_link(log_in(Client(), editor), event)
     response = client.get(link.get_absolute_url(), {"pk": other.pk, "slug": other.slug})
-    assert event.title in response.content.decode()
-    assert other.title not in response.content.decode()
-    assert (
-        client.get(reverse("previews:item", args=["timeline.event", other.pk])).status_code == 302
-    )
+    page = response.content.decode()
+    assert event.title in page
+    assert other.title not in page and "An article sharing the id" not in page
+    assert response.templates[0].name == "timeline/event_detail.html"
+    assert not [t.name for t in response.templates if t.name.startswith("admin/")]
+    staff_only = reverse("previews:item", args=["timeline.event", other.pk])
+    assert client.get(staff_only).status_code == 302
 
 
 def test_a_link_to_a_deleted_item_finds_nothing(client, editor, event):
