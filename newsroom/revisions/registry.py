@@ -3,6 +3,7 @@
 The apps config registers the models; the rest of the code asks this module, never a model.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Bookkeeping the save path derives or stamps: never part of what an editor wrote.
@@ -43,6 +44,8 @@ class Tracked:
     fields: tuple  # concrete model fields, in declaration order
     many_to_many: tuple  # M2M fields with an automatic through table
     children: tuple[ChildRows, ...]
+    # Rules that span the item and its child rows, run on a restored item before it is saved.
+    check: Callable | None = None
 
     def child_relation(self, child):
         """The reverse relation behind ``child``: its model and the key pointing at the item."""
@@ -52,7 +55,7 @@ class Tracked:
 _registry: dict[type, Tracked] = {}
 
 
-def register(model, *, children=()):
+def register(model, *, children=(), check=None):
     opts = model._meta
     _registry[model] = Tracked(
         model=model,
@@ -66,6 +69,7 @@ def register(model, *, children=()):
             field for field in opts.many_to_many if field.remote_field.through._meta.auto_created
         ),
         children=tuple(children),
+        check=check,
     )
 
 

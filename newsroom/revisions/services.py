@@ -75,7 +75,7 @@ def restore_revision(*, revision, user, expected_version):
 
     Raises StaleVersion, changing nothing, unless the item is still at ``expected_version``;
     raises ValidationError, changing nothing, if the old content no longer fits (a slug taken
-    since by another item).
+    since by another item, a confirmed event left citing only one party).
     """
     model = revision.content_type.model_class()
     spec = tracked(model)
@@ -99,6 +99,8 @@ def restore_revision(*, revision, user, expected_version):
             )
         item.updated_by = user
         item.full_clean()
+        if spec.check:
+            spec.check(item)
         item.save()
         comment = f"Restored revision {revision.version}"
         if resolved.skipped:

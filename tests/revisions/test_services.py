@@ -21,7 +21,7 @@ from newsroom.revisions.services import (
     revision_at,
     snapshot,
 )
-from newsroom.sources.models import Citation
+from newsroom.sources.models import Citation, Source
 from tests.factories import (
     make_citation,
     make_event,
@@ -302,3 +302,19 @@ def png_bytes(size):
     buffer = io.BytesIO()
     Image.new("RGB", size, "darkred").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_a_restore_cannot_leave_a_confirmed_event_on_one_partys_word(event, mod):
+    user = editor()
+    event.verification = Event.Verification.CONFIRMED
+    event.save()
+    confirmed = record_revision(item=event, user=user)
+    event.citations.exclude(source=mod).delete()
+    save_revision(event, user, verification=Event.Verification.CLAIMED)
+    Source.objects.filter(name="Reuters").delete()
+
+    with pytest.raises(ValidationError, match="every citation would come from Russia"):
+        restore_revision(revision=confirmed, user=user, expected_version=2)
+
+    event.refresh_from_db()
+    assert (event.verification, event.version) == (Event.Verification.CLAIMED, 2)
