@@ -59,11 +59,12 @@ class StrictActionsMixin:
     Django hides such actions from the menu; a forged POST naming one deserves a refusal.
     """
 
-    def response_action(self, request, queryset):
-        action = request.POST.get("action")
-        if action in self.actions and action not in self.get_actions(request):
-            raise PermissionDenied("You may not take that step.")
-        return super().response_action(request, queryset)
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            allowed = self.get_actions(request)
+            if any(name not in allowed for name in request.POST.getlist("action") if name):
+                raise PermissionDenied("You may not take that step.")
+        return super().changelist_view(request, extra_context)
 
 
 class CorrectionInline(admin.StackedInline):

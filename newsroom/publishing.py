@@ -35,19 +35,20 @@ class StaleVersion(Exception):
         super().__init__(self.describe())
 
     def describe(self):
-        who = self.current.updated_by or "Someone"
+        user = self.current.updated_by
+        who = (user.get_full_name() or user.get_username()) if user else "Someone"
         when = formats.date_format(timezone.localtime(self.current.updated_at), "j F Y, H:i")
         return f"{who} changed “{self.current}” at {when}, after you opened it."
 
 
-def update_if_unchanged(item, *, seen_version, condition=Q(), **changes):
+def update_if_unchanged(item, *, seen_version, condition=None, **changes):
     """Write ``changes`` and the next version only if nobody saved since ``seen_version``.
 
     The conditional UPDATE is the guard, so two racing saves cannot both pass. Returns False
     when the version still matches but ``condition`` does not; raises StaleVersion when it moved.
     """
     manager = type(item)._default_manager
-    updated = manager.filter(condition, pk=item.pk, version=seen_version).update(
+    updated = manager.filter(condition or Q(), pk=item.pk, version=seen_version).update(
         version=F("version") + 1, **changes
     )
     if updated:

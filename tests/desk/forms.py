@@ -8,7 +8,10 @@ from django import forms
 def _encode(name, field, value):
     widget = field.widget
     if isinstance(widget, forms.MultiWidget):
-        parts = widget.decompress(value) if value is not None else [None] * len(widget.widgets)
+        if value is None:
+            parts = [None] * len(widget.widgets)
+        else:  # a bound form holds the parts already
+            parts = value if isinstance(value, list) else widget.decompress(value)
         return {
             f"{name}_{i}": _encode(name, forms.Field(), part)[name] for i, part in enumerate(parts)
         }

@@ -1,0 +1,68 @@
+"""The desk's front page: what waits for the person logged in, as counts with links."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from newsroom.articles.models import Article
+from newsroom.moderation.models import Submission
+from newsroom.publishing import PublicationStatus as Status
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def tallies(client):
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    return {tally.label: (tally.count, tally.url) for tally in response.context["tallies"]}
+
+
+@pytest.fixture
+def desk_work(reporter, editor):
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    make_event(status=Status.DRAFT, publish_at=None, created_by=reporter)
+    make_event(status=Status.DRAFT, publish_at=None, created_by=reporter)
+    make_event(status=Status.DRAFT, publish_at=None, created_by=editor)
+    make_event(status=Status.IN_REVIEW, publish_at=None, created_by=reporter)
+    make_event(status=Status.SCHEDULED, publish_at=tomorrow)
+    make_event()  # published: waits for nobody
+    Article.objects.create(
+        headline="A", slug="a", standfirst="a", status=Status.IN_REVIEW, created_by=reporter
+    )
+    Submission.objects.create(kind="new_development", text="Shelling")
+
+
+def test_a_reporter_sees_their_drafts_and_the_review_queue(client, reporter, desk_work):
+    client.force_login(reporter)
+    counts = tallies(client)
+    assert counts["Your draft events"][0] == 2
+    assert counts["Events waiting for review"][0] == 1
+    assert counts["Events scheduled"][0] == 1
+    assert counts["Articles waiting for review"][0] == 1
+    # Reporters do not see the reader submissions.
+    assert "Reader submissions waiting" not in counts
+
+
+def test_each_count_links_to_the_same_items(client, reporter, desk_work):
+    client.force_login(reporter)
+    for label, (count, url) in tallies(client).items():
+        listing = client.get(url)
+        assert listing.status_code == 200, (label, url)
+        assert listing.context["cl"].result_count == count, label
+
+
+def test_an_editor_sees_pending_submissions(client, editor, desk_work):
+    client.force_login(editor)
+    counts = tallies(client)
+    assert counts["Your draft events"][0] == 1
+    assert counts["Reader submissions waiting"][0] == 1
+
+
+def test_a_moderator_sees_only_the_moderation_queue(client, moderator, desk_work):
+    client.force_login(moderator)
+    response = client.get("/admin/")
+    assert list(tallies(client)) == ["Reader submissions waiting"]
+    models = [m["object_name"] for app in response.context["app_list"] for m in app["models"]]
+    assert models == ["Submission"]
