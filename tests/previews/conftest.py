@@ -33,6 +33,12 @@ def people(author, editor):
 
 
 SOON = datetime.timedelta(days=1)
+# What every answer from the preview addresses carries.
+PREVIEW_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def unpublished(state):

@@ -10,15 +10,9 @@ from django.utils import timezone
 from newsroom.sources.models import Citation
 from tests.factories import make_citation, make_event, make_party, make_source
 
-from .conftest import SOON, log_in, make_item, public_url, title_field
+from .conftest import PREVIEW_HEADERS, SOON, log_in, make_item, public_url, title_field
 
 pytestmark = pytest.mark.django_db
-
-PREVIEW_HEADERS = {
-    "Cache-Control": "private, no-store",
-    "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "no-referrer",
-}
 
 
 def preview_url(item):
