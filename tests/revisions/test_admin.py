@@ -231,3 +231,34 @@ def test_an_edit_saved_in_the_admin_can_be_compared_and_undone(client, event):
     assert response.url == change_url
     event.refresh_from_db()
     assert (event.title, event.version, event.citations.count()) == ("Incursion begins", 3, 1)
+
+
+def test_a_revision_page_costs_the_same_queries_however_many_citations(client, event):
+    user = editor()
+    client.force_login(user)
+
+    def queries_for_revision_page(citations):
+        for n in range(citations):
+            make_citation(event, make_source(), quote=f"Quote {n}")
+        save_revision(event, user, title=f"With {event.citations.count()} citations")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(revision_url(event, event.version)).status_code == 200
+        return len(queries)
+
+    record_revision(item=event, user=user)
+    assert queries_for_revision_page(1) == queries_for_revision_page(6)
+
+
+def test_a_restore_that_no_longer_fits_is_refused_with_the_reason(client, event, history):
+    client.force_login(editor("anna"))
+    event.slug = "moved"
+    event.save()
+    make_event(slug=history[0].data["slug"])
+
+    response = restore(client, event, 1, seen_version=2)
+
+    assert response.url == revision_url(event, 1)
+    (message,) = messages_of(response)
+    assert message == "Revision 1 cannot be restored: Event with this Slug already exists."
+    event.refresh_from_db()
+    assert (event.slug, event.version) == ("moved", 2)
