@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.html import format_html
 
 from newsroom.publishing import PublicationStatus, StaleVersion, update_if_unchanged
+from newsroom.revisions.admin import RevisionAdminMixin
 from newsroom.revisions.services import diff, record_revision, revision_at, snapshot
 from newsroom.workflow import (
     InvalidTransition,
@@ -75,7 +76,7 @@ class CorrectionInline(admin.StackedInline):
     verbose_name_plural = "corrections (shown to readers, newest first)"
 
 
-class PublishableAdmin(StrictActionsMixin, admin.ModelAdmin):
+class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin):
     """What every article and event admin shares.
 
     Status changes only through workflow steps, each checked against the user's rights on the

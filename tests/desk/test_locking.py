@@ -138,3 +138,23 @@ class TestBulkSteps:
         client.force_login(editor)
         page = client.get("/admin/articles/article/").content.decode()
         assert f'name="version-{article.pk}" value="1"' in page
+
+
+def test_the_history_shows_the_diff_and_restores_an_earlier_revision(client, editor, article):
+    client.force_login(editor)
+    url = change_url(article)
+    client.post(url, admin_form_data(client.get(url), headline="A wrong headline"))
+
+    history = client.get(f"/admin/articles/article/{article.pk}/history/")
+    assert "Changed headline" in history.content.decode()
+    revision_page = client.get(f"/admin/articles/article/{article.pk}/history/1/")
+    page = revision_page.content.decode()
+    assert "A wrong headline" in page and "Ukrainian forces cross into Kursk" in page
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/history/1/", {"version": "2"}, follow=True
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Ukrainian forces cross into Kursk", 3)
+    assert Revision.objects.get(object_id=article.pk, version=3).comment == "Restored revision 1"
