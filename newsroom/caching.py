@@ -17,11 +17,12 @@ Wrap the public views in ``urls.py`` (``public_page(View.as_view())``), never th
 staff preview subclass of a public view is never cached.
 """
 
+import functools
 import hashlib
 import uuid
-from functools import wraps
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
@@ -34,6 +35,7 @@ PAGE_TIMEOUT = 60 * 60 * 24
 # Every model of these apps is shown on the public site, so any write to one may change a page.
 PUBLIC_APPS = {"timeline", "sources", "articles"}
 PUBLISHED_MODELS = ["timeline.Event", "articles.Article"]
+CODE_FOLDERS = ["newsroom", "timeline", "templates", "static"]
 
 
 def public_content_changed():
@@ -44,9 +46,23 @@ def public_content_changed():
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.add(VERSION_KEY, code_version(), None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+@functools.cache
+def code_version():
+    """The starting version: the same in every process running the same code and templates,
+    so workers that do not share a cache still agree on validators, and a deploy that changes
+    how pages look changes them too."""
+    newest = max(
+        (path.stat().st_mtime_ns, str(path))
+        for folder in CODE_FOLDERS
+        for path in (settings.BASE_DIR / folder).rglob("*")
+        if path.suffix in {".py", ".html", ".css"}
+    )
+    return hashlib.blake2b(repr(newest).encode(), digest_size=8).hexdigest()
 
 
 def published_fingerprint():
@@ -76,7 +92,7 @@ def public_page(view):
     (wrongly) touched the session or the CSRF token is never shared between readers.
     """
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
