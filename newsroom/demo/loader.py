@@ -13,6 +13,7 @@ from newsroom.articles.models import Article, ArticleEvent
 from newsroom.images import clean_image
 from newsroom.moderation.models import Submission
 from newsroom.publishing import PublicationStatus
+from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Party, Source
 from timeline.models import Event, Place, Storyline
 
@@ -147,6 +148,8 @@ def _load_event(item, storylines, places, sources, editor, tally):
             )
             for position, citation in enumerate(item["citations"])
         )
+        # The first revision: the desk's version check compares later saves against it.
+        record_revision(item=event, user=editor, comment="Created")
     return event
 
 
@@ -173,6 +176,7 @@ def _load_article(item, users, events, tally):
             ArticleEvent(article=article, event=events[slug], position=position)
             for position, slug in enumerate(item["events"])
         )
+        record_revision(item=article, user=bylines[0], comment="Created")
 
 
 def _load_submission(item, events, tally):
