@@ -1,17 +1,24 @@
 """Two snapshots of one item, compared field by field in words an editor reads."""
 
+import dataclasses
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
 
 from .registry import WORKFLOW_FIELDS, tracked
 
 EMPTY = "—"
+# A word with the spaces after it, so a run of changed words is marked as one.
+WORDS = re.compile(r"\S+\s*|\s+")
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,10 @@ def diff(*, model, before, after):
                 is_restored=name not in WORKFLOW_FIELDS,
             )
         )
-    return [_spelled_out(spec, change, before, after, objects) for change in changes]
+    return [
+        _words_marked(spec, _spelled_out(spec, change, before, after, objects))
+        for change in changes
+    ]
 
 
 def changed_fields(*, model, before, after):
@@ -142,6 +152,27 @@ def _spelled_out(spec, change, before, after, objects):
         before=in_full(before.get(change.name)),
         after=in_full(after.get(change.name)),
         is_restored=change.is_restored,
+    )
+
+
+def _words_marked(spec, change):
+    """A text edited, not replaced: the words taken out and put in are marked on each side."""
+    field = spec.model._meta.get_field(change.name)
+    if not isinstance(field, models.TextField) or EMPTY in (change.before, change.after):
+        return change
+    old, new = WORDS.findall(change.before), WORDS.findall(change.after)
+    before, after = [], []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            before.append(escape("".join(old[i1:i2])))
+            after.append(escape("".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            before.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
+        if j2 > j1:
+            after.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
+    return dataclasses.replace(
+        change, before=mark_safe("".join(before)), after=mark_safe("".join(after))
     )
 
 

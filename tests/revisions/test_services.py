@@ -318,3 +318,16 @@ def test_a_restore_cannot_leave_a_confirmed_event_on_one_partys_word(event, mod)
 
     event.refresh_from_db()
     assert (event.verification, event.version) == (Event.Verification.CLAIMED, 2)
+
+
+def test_an_edited_text_marks_the_words_taken_out_and_put_in(event):
+    event.body = "Troops crossed near Sudzha.\n\nThe ministry said nothing."
+    before = snapshot(event)
+    event.body = "Troops crossed near Sudzha.\n\nThe ministry <b>denied</b> it."
+
+    (change,) = diff(model=Event, before=before, after=snapshot(event))
+
+    assert change.before == "Troops crossed near Sudzha.\n\nThe ministry <del>said nothing.</del>"
+    assert change.after == (
+        "Troops crossed near Sudzha.\n\nThe ministry <ins>&lt;b&gt;denied&lt;/b&gt; it.</ins>"
+    )
