@@ -6,6 +6,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.html import format_html
 
+from newsroom.previews.previewable import PREVIEWABLE
 from newsroom.publishing import PublicationStatus, StaleVersion, update_if_unchanged
 from newsroom.revisions.admin import RevisionAdminMixin
 from newsroom.revisions.services import diff, record_revision, revision_at, snapshot
@@ -133,6 +134,9 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["transitions"] = available_transitions(item=obj or self.model(), user=request.user)
         context["conflict"] = context["adminform"].form.conflict
+        previewable = PREVIEWABLE[self.opts.label_lower]
+        context["can_preview"] = obj is not None and previewable.can_preview(request.user, obj)
+        context["can_share_preview"] = previewable.can_share(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -202,3 +202,14 @@ class TestCorrections:
         )
         client.post(change_url(event), data)
         assert not event.corrections.exists()
+
+
+def test_preview_and_share_buttons_follow_the_users_rights(client, reporter, editor):
+    event = make_event(status=PublicationStatus.DRAFT, publish_at=None)
+    preview, share = f"/preview/timeline.event/{event.pk}/", "links/"
+    client.force_login(editor)
+    page = client.get(change_url(event)).content.decode()
+    assert f'href="{preview}"' in page and f'href="{preview}{share}"' in page
+    client.force_login(reporter)  # neither the author nor an editor
+    page = client.get(change_url(event)).content.decode()
+    assert preview not in page
