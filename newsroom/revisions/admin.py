@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
@@ -93,7 +93,7 @@ class RevisionAdminMixin:
         try:
             seen_version = int(request.POST["version"])
         except (KeyError, ValueError):
-            return HttpResponseBadRequest("The form did not say which version you were shown.")
+            raise BadRequest("The form did not say which version you were shown.") from None
         missing = missing_references(revision=revision)
         try:
             item = restore_revision(
