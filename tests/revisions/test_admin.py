@@ -16,7 +16,7 @@ from tests.factories import make_citation, make_event, make_source, make_storyli
 
 from .builders import editor, make_article, save_revision
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("revision_admin")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
