@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -207,6 +208,25 @@ def test_a_saved_image_gets_renditions_no_wider_than_itself(client):
     assert f'src="/media/articles/renditions/{stem}-1000.jpg"' in html
     assert 'width="1000" height="500" alt="Smoke over a river"' in html
     assert "sizes=" in html
+
+
+def test_the_admin_makes_renditions_of_an_uploaded_image(client):
+    client.force_login(make_user("reporter", group="reporter"))
+    upload = SimpleUploadedFile("IMG_1.jpg", image_file(900, 600).read(), "image/jpeg")
+    data = {
+        "headline": "Bridge destroyed",
+        "slug": "bridge",
+        "standfirst": "A bridge near Glushkovo is down.",
+        "lead_image": upload,
+        "lead_image_alt": "A collapsed bridge",
+        "event_links-TOTAL_FORMS": 0,
+        "event_links-INITIAL_FORMS": 0,
+    }
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    stem = Article.objects.get().lead_image.name.removeprefix("articles/").rsplit(".", 1)[0]
+    assert sorted(default_storage.listdir("articles/renditions")[1]) == [
+        f"{stem}-{width}.{extension}" for width in (480, 800, 900) for extension in ("jpg", "webp")
+    ]
 
 
 def test_renditions_are_made_with_commit_too_and_a_small_image_is_not_enlarged():
