@@ -162,8 +162,10 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
         changed = ", ".join(name for name in form.changed_data if name != "seen_version")
         comment = (f"Changed {changed}" if changed else "Saved") if change else "Created"
         record_revision(item=item, user=request.user, comment=comment)
-        if name := request.POST.get("_transition"):
-            self._apply(request, item, name, seen_version=item.version)
+        name = request.POST.get("_transition")
+        if name and self._apply(request, item, name, seen_version=item.version):
+            state = item.get_status_display().lower()
+            self.message_user(request, f"“{item}” is now {state}.", messages.SUCCESS)
 
     def _apply(self, request, item, name, *, seen_version):
         try:
