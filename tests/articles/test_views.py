@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -125,6 +126,21 @@ def test_linked_events_are_published_ones_in_the_article_order(client):
     assert html.index("Told first") < html.index("Told second")
     assert "Hidden" not in html
     assert "Reported by A cited outlet" in html
+
+
+def test_a_staff_preview_of_a_draft_still_links_only_published_events(client):
+    """The preview subclass changes only the article's queryset; the rest stays public-only."""
+    client.force_login(make_user("editor", group="editor"))
+    shown, hidden = (
+        make_event(title="A published event"),
+        make_event(title="A draft event", status=PublicationStatus.DRAFT, publish_at=None),
+    )
+    article = make_article(headline="A draft article", events=[shown, hidden], **HIDDEN["draft"])
+    response = client.get(reverse("previews:item", args=["articles.article", article.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A draft article" in html and "Preview — not published" in html
+    assert "A published event" in html and "A draft event" not in html
 
 
 def test_corrections_show_newest_first_and_date_the_update(client):
