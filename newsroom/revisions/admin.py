@@ -1,7 +1,10 @@
 """An article's or event's revisions in the admin: the history, one revision's diff, a restore."""
 
+import itertools
+
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -29,6 +32,7 @@ class RevisionAdminMixin:
 
     revision_history_template = "admin/revisions/history.html"
     revision_template = "admin/revisions/revision.html"
+    revisions_per_page = 50
 
     def get_urls(self):
         return [
@@ -45,19 +49,28 @@ class RevisionAdminMixin:
         item = self._viewable_item(request, object_id)
         if item is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        revisions = list(Revision.objects.for_item(item).select_related("created_by"))
+        revisions = Revision.objects.for_item(item).select_related("created_by")
+        paginator = self.get_paginator(request, revisions, self.revisions_per_page)
+        page = paginator.get_page(request.GET.get(PAGE_VAR))
+        shown = list(page.object_list)
+        if shown:
+            # What the oldest on the page changed needs the one before it, on the next page.
+            shown.append(revisions.filter(version__lt=shown[-1].version).first())
         rows = [
             (
                 revision,
                 None
-                if older is None
-                else changed_fields(model=self.model, before=older.data, after=revision.data),
+                if before is None
+                else changed_fields(model=self.model, before=before.data, after=revision.data),
             )
-            for revision, older in zip(revisions, [*revisions[1:], None], strict=True)
+            for revision, before in itertools.pairwise(shown)
         ]
         context = {
             **self._revision_context(request, item, title=f"History of “{item}”"),
             "rows": rows,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number),
+            "page_var": PAGE_VAR,
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.revision_history_template, context)

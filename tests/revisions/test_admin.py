@@ -1,6 +1,7 @@
 """The revision pages of the admin, as editors, reporters and moderators use them."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
@@ -13,6 +14,7 @@ from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Source
 from tests.desk.forms import admin_form_data
 from tests.factories import make_citation, make_event, make_source, make_storyline, make_user
+from timeline.models import Event
 
 from .builders import editor, make_article, save_revision
 
@@ -262,3 +264,31 @@ def test_a_restore_that_no_longer_fits_is_refused_with_the_reason(client, event,
     assert message == "Revision 1 cannot be restored: Event with this Slug already exists."
     event.refresh_from_db()
     assert (event.slug, event.version) == ("moved", 2)
+
+
+def test_a_long_history_comes_in_pages_that_still_say_what_changed(client, event, monkeypatch):
+    monkeypatch.setattr(admin.site._registry[Event], "revisions_per_page", 2)
+    user = editor()
+    client.force_login(user)
+    record_revision(item=event, user=user, comment="Created")
+    for n in range(4):
+        save_revision(event, user, title=f"Title {n}", comment=f"Edit {n}")
+
+    first = client.get(history_url(event))
+    last = client.get(history_url(event), {"p": 3})
+
+    def rows(response):
+        return [(revision.version, changed) for revision, changed in response.context["rows"]]
+
+    # Version 4 is compared with version 3, although 3 is on the next page.
+    assert rows(first) == [(5, ["Title"]), (4, ["Title"])]
+    assert "5 revisions" in first.content.decode()
+    assert rows(last) == [(1, None)]
+    assert "Created" in last.content.decode()
+
+
+def test_an_item_saved_before_revisions_were_kept_has_an_empty_history(client, event):
+    client.force_login(editor())
+    response = client.get(history_url(event))
+    assert response.status_code == 200
+    assert "No revisions have been recorded for this event yet." in response.content.decode()
