@@ -213,3 +213,15 @@ def test_preview_and_share_buttons_follow_the_users_rights(client, reporter, edi
     client.force_login(reporter)  # neither the author nor an editor
     page = client.get(change_url(event)).content.decode()
     assert preview not in page
+
+
+def test_citations_are_searchable_across_events_but_edited_only_on_their_event(client, editor):
+    event = make_event(title="Bridge destroyed")
+    citation = make_citation(event, make_source(name="Russian MoD"), quote="Destroyed")
+    client.force_login(editor)
+    listing = client.get("/admin/sources/citation/", {"q": "Russian"})
+    assert listing.context["cl"].result_count == 1
+    url = f"/admin/sources/citation/{citation.pk}/change/"
+    assert client.post(url, {"quote": "Forged"}).status_code == 403
+    citation.refresh_from_db()
+    assert citation.quote == "Destroyed"
