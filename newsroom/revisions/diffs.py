@@ -4,7 +4,6 @@ import dataclasses
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db import models
@@ -21,11 +20,12 @@ EMPTY = "—"
 WORDS = re.compile(r"\S+\s*|\s+")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Change:
     name: str
     label: str
-    # Text for a field; a tuple of lines for links and child rows.
+    # Text for a field (safe HTML with <del>/<ins> for an edited long text); a tuple of lines
+    # for links and child rows.
     before: str | tuple[str, ...]
     after: str | tuple[str, ...]
     # False for the workflow fields, which a restore leaves as they are.
@@ -146,12 +146,10 @@ def _spelled_out(spec, change, before, after, objects):
             for row in rows or ()
         )
 
-    return Change(
-        name=change.name,
-        label=change.label,
+    return dataclasses.replace(
+        change,
         before=in_full(before.get(change.name)),
         after=in_full(after.get(change.name)),
-        is_restored=change.is_restored,
     )
 
 
