@@ -6,8 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -15,18 +13,17 @@ from PIL import Image
 from newsroom.articles.forms import ArticleForm
 from newsroom.articles.models import Article
 from newsroom.publishing import PublicationStatus
-from tests.articles.factories import image_file, make_article, make_correction
+from tests.articles.factories import (
+    UNPUBLISHED,
+    count_page_queries,
+    image_file,
+    make_article,
+    make_correction,
+    page_html,
+)
 from tests.factories import make_citation, make_event, make_source, make_storyline, make_user
 
 pytestmark = pytest.mark.django_db
-
-FUTURE = timezone.now() + datetime.timedelta(days=1)
-HIDDEN = {
-    "draft": {"status": PublicationStatus.DRAFT, "publish_at": None},
-    "in review": {"status": PublicationStatus.IN_REVIEW, "publish_at": None},
-    "scheduled later": {"status": PublicationStatus.SCHEDULED, "publish_at": FUTURE},
-    "archived": {"status": PublicationStatus.ARCHIVED},
-}
 
 
 @pytest.fixture(autouse=True)
@@ -36,15 +33,11 @@ def _empty_cache():
     cache.clear()
 
 
-def html_of(client, path):
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.content.decode()
-
-
 @pytest.fixture
 def hidden_articles():
-    return [make_article(headline=f"Hidden {label} article", **v) for label, v in HIDDEN.items()]
+    return [
+        make_article(headline=f"Hidden {label} article", **v) for label, v in UNPUBLISHED.items()
+    ]
 
 
 def test_the_list_shows_published_articles_newest_first(client, hidden_articles):
@@ -54,7 +47,7 @@ def test_the_list_shows_published_articles_newest_first(client, hidden_articles)
     make_article(
         headline="Newer story", publish_at=datetime.datetime(2024, 8, 9, tzinfo=datetime.UTC)
     )
-    html = html_of(client, "/articles/")
+    html = page_html(client, "/articles/")
     assert html.count("<h1") == 1
     assert html.index("Newer story") < html.index("Older story")
     assert '<time datetime="2024-08-09T03:00:00+03:00">9 August 2024</time>' in html
@@ -68,8 +61,8 @@ def test_unpublished_articles_have_no_page(client, hidden_articles):
 
 def test_a_scheduled_article_is_public_from_its_time(client):
     article = make_article(status=PublicationStatus.SCHEDULED, headline="Now due")
-    assert "Now due" in html_of(client, "/articles/")
-    assert "Now due" in html_of(client, f"/articles/{article.slug}/")
+    assert "Now due" in page_html(client, "/articles/")
+    assert "Now due" in page_html(client, f"/articles/{article.slug}/")
 
 
 def test_the_article_page_shows_headline_standfirst_byline_and_times(client):
@@ -79,7 +72,7 @@ def test_the_article_page_shows_headline_standfirst_byline_and_times(client):
     article = make_article(
         headline="A headline", standfirst="The summary.", bylines=[sam, nameless, alex]
     )
-    html = html_of(client, f"/articles/{article.slug}/")
+    html = page_html(client, f"/articles/{article.slug}/")
     assert html.count("<h1") == 1 and ">A headline</h1>" in html
     assert "The summary." in html
     assert "By Alex Doe and Sam Roe" in html
@@ -96,7 +89,7 @@ def test_the_body_is_markdown_made_safe(client):
         '<img src="https://evil.example/x.png" onerror="alert(3)">\n\n'
         '<p style="color:red" onclick="alert(4)">Styled</p>'
     )
-    html = html_of(client, f"/articles/{make_article(body=body).slug}/")
+    html = page_html(client, f"/articles/{make_article(body=body).slug}/")
     assert "<h2>A heading</h2>" in html and html.count("<h1") == 1
     assert "<em>emphasis</em>" in html
     assert '<a href="https://example.org/x" rel="noopener nofollow">a link</a>' in html
@@ -117,12 +110,12 @@ def test_linked_events_are_published_ones_in_the_article_order(client):
     second = make_event(title="Told second", start_day=1)
     first = make_event(title="Told first", start_day=20)
     hidden = [
-        make_event(title=f"Hidden {label} event", **values) for label, values in HIDDEN.items()
+        make_event(title=f"Hidden {label} event", **values) for label, values in UNPUBLISHED.items()
     ]
     for event in (first, second, *hidden):
         make_citation(event, source)
     article = make_article(events=[first, *hidden, second])
-    html = html_of(client, f"/articles/{article.slug}/")
+    html = page_html(client, f"/articles/{article.slug}/")
     assert html.index("Told first") < html.index("Told second")
     assert "Hidden" not in html
     assert "Reported by A cited outlet" in html
@@ -135,7 +128,9 @@ def test_a_staff_preview_of_a_draft_still_links_only_published_events(client):
         make_event(title="A published event"),
         make_event(title="A draft event", status=PublicationStatus.DRAFT, publish_at=None),
     )
-    article = make_article(headline="A draft article", events=[shown, hidden], **HIDDEN["draft"])
+    article = make_article(
+        headline="A draft article", events=[shown, hidden], **UNPUBLISHED["draft"]
+    )
     response = client.get(reverse("previews:item", args=["articles.article", article.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -151,8 +146,10 @@ def test_corrections_show_newest_first_and_date_the_update(client):
     make_correction(
         article, note="Second fix.", published_at=datetime.datetime(2024, 9, 5, tzinfo=datetime.UTC)
     )
-    make_correction(article, note="Not yet public.", published_at=FUTURE)
-    html = html_of(client, f"/articles/{article.slug}/")
+    make_correction(
+        article, note="Not yet public.", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    html = page_html(client, f"/articles/{article.slug}/")
     assert html.index("Second fix.") < html.index("First fix.")
     assert "Not yet public." not in html
     assert 'Updated <time datetime="2024-09-05T03:00:00+03:00">' in html
@@ -175,7 +172,7 @@ def test_the_list_is_paginated(client):
             headline=f"Story of day {day}",
             publish_at=datetime.datetime(2024, 8, day, tzinfo=datetime.UTC),
         )
-    first, second = html_of(client, "/articles/"), html_of(client, "/articles/?page=2")
+    first, second = page_html(client, "/articles/"), page_html(client, "/articles/?page=2")
     assert "Story of day 22" in first and "Story of day 3<" in first
     assert "Story of day 2<" in second and "Story of day 1<" in second
     assert 'href="?page=2" rel="next"' in first
@@ -219,7 +216,7 @@ def test_a_saved_image_gets_renditions_no_wider_than_itself(client):
             with default_storage.open(f"articles/renditions/{stem}-{width}.{extension}") as file:
                 assert Image.open(file).size == (width, height)
     assert not default_storage.exists(f"articles/renditions/{stem}-1200.jpg")
-    html = html_of(client, "/articles/with-a-picture/")
+    html = page_html(client, "/articles/with-a-picture/")
     assert f'srcset="/media/articles/renditions/{stem}-480.webp 480w, ' in html
     assert f'src="/media/articles/renditions/{stem}-1000.jpg"' in html
     assert 'width="1000" height="500" alt="Smoke over a river"' in html
@@ -266,7 +263,7 @@ def test_replacing_the_image_replaces_its_renditions():
 def test_an_image_without_renditions_falls_back_to_the_original(client):
     article = make_article(slug="imported")
     article.lead_image.save("photo.jpg", image_file(640, 480))
-    html = html_of(client, "/articles/imported/")
+    html = page_html(client, "/articles/imported/")
     assert f'src="/media/{article.lead_image.name}"' in html and "srcset" not in html
     assert 'width="640" height="480"' in html
 
@@ -288,21 +285,12 @@ def grow(count):
     return article
 
 
-def queries_for(client, path):
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    sql = [query["sql"] for query in captured.captured_queries]
-    assert len(set(sql)) == len(sql), f"a query ran twice on {path}"
-    return len(sql)
-
-
 @pytest.mark.parametrize(("path", "expected"), [("/articles/", 5), ("detail", 8)])
 def test_query_counts_do_not_grow(client, path, expected):
     few = grow(2)
-    first = queries_for(client, f"/articles/{few.slug}/" if path == "detail" else path)
+    first = count_page_queries(client, f"/articles/{few.slug}/" if path == "detail" else path)
     many = grow(60)
     for article in Article.objects.all():
         article.events.add(*few.events.all())
-    second = queries_for(client, f"/articles/{many.slug}/" if path == "detail" else path)
+    second = count_page_queries(client, f"/articles/{many.slug}/" if path == "detail" else path)
     assert first == second == expected

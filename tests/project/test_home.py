@@ -4,23 +4,11 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from newsroom.publishing import PublicationStatus
-from tests.articles.factories import make_article
+from tests.articles.factories import UNPUBLISHED, count_page_queries, make_article, page_html
 from tests.factories import make_citation, make_event, make_source, make_storyline
 
 pytestmark = pytest.mark.django_db
-
-FUTURE = timezone.now() + datetime.timedelta(days=1)
-HIDDEN = {
-    "draft": {"status": PublicationStatus.DRAFT, "publish_at": None},
-    "in review": {"status": PublicationStatus.IN_REVIEW, "publish_at": None},
-    "scheduled later": {"status": PublicationStatus.SCHEDULED, "publish_at": FUTURE},
-    "archived": {"status": PublicationStatus.ARCHIVED},
-}
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +16,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def front_page(client):
-    response = client.get("/")
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -48,7 +30,7 @@ def story():
         make_event(title="Not key", start_day=18, storylines=[incursion]),
         make_event(title="Talks postponed", start_month=8, storylines=[talks], is_key=True),
     ]
-    for label, values in HIDDEN.items():
+    for label, values in UNPUBLISHED.items():
         hidden = make_storyline(title=f"Hidden {label} storyline")
         make_event(
             title=f"Hidden {label} event",
@@ -70,7 +52,7 @@ def story():
 
 
 def test_the_front_page_has_one_h1_and_the_latest_key_events_first(client, story):
-    html = front_page(client)
+    html = page_html(client, "/")
     assert html.count("<h1") == 1
     key = html.split('id="key-events-heading"')[1].split("</section>")[0]
     assert key.index("Talks postponed") < key.index("Bridge falls") < key.index("Border crossed")
@@ -78,12 +60,12 @@ def test_the_front_page_has_one_h1_and_the_latest_key_events_first(client, story
 
 
 def test_latest_articles_come_newest_first(client, story):
-    html = front_page(client)
+    html = page_html(client, "/")
     assert html.index("The latest article") < html.index("An older article")
 
 
 def test_storylines_show_their_published_span_and_count(client, story):
-    html = front_page(client)
+    html = page_html(client, "/")
     storylines = html.split('id="storylines-heading"')[1].split("</section>")[0]
     assert "The incursion" in storylines and "Peace talks" in storylines
     assert (
@@ -98,14 +80,14 @@ def test_storylines_show_their_published_span_and_count(client, story):
 
 
 def test_nothing_unpublished_reaches_the_front_page(client, story):
-    html = front_page(client)
+    html = page_html(client, "/")
     assert "Hidden" not in html
     assert "Only drafts here" not in html
     assert "September" not in html
 
 
 def test_an_empty_site_has_a_front_page(client):
-    html = front_page(client)
+    html = page_html(client, "/")
     assert "No key events have been published yet." in html
 
 
@@ -115,21 +97,12 @@ def test_the_front_page_touches_no_session_and_answers_conditional_requests(clie
     assert client.get("/", headers={"if-none-match": response["ETag"]}).status_code == 304
 
 
-def count_queries(client):
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        front_page(client)
-    sql = [query["sql"] for query in captured.captured_queries]
-    assert len(set(sql)) == len(sql), "a query ran twice"
-    return len(sql)
-
-
 def test_the_front_page_runs_the_same_queries_whatever_the_size(client, story):
-    few = count_queries(client)
+    few = count_page_queries(client, "/")
     storylines = [make_storyline() for _ in range(5)]
     source = make_source()
     for n in range(150):
         event = make_event(start_day=n % 28 + 1, is_key=n % 2 == 0, storylines=storylines[: n % 4])
         make_citation(event, source)
         make_article()
-    assert few == count_queries(client) == 9
+    assert few == count_page_queries(client, "/") == 9

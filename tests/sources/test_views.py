@@ -1,32 +1,12 @@
 """A source's page: what it is, whose side it is on, and every published event that cites it."""
 
-import datetime
-
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Source
+from tests.articles.factories import UNPUBLISHED, count_page_queries, page_html
 from tests.factories import make_citation, make_event, make_party, make_source, make_storyline
 
 pytestmark = pytest.mark.django_db
-
-FUTURE = timezone.now() + datetime.timedelta(days=1)
-HIDDEN = {
-    "draft": {"status": PublicationStatus.DRAFT, "publish_at": None},
-    "in review": {"status": PublicationStatus.IN_REVIEW, "publish_at": None},
-    "scheduled later": {"status": PublicationStatus.SCHEDULED, "publish_at": FUTURE},
-    "archived": {"status": PublicationStatus.ARCHIVED},
-}
-
-
-def html_of(client, path):
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -46,13 +26,13 @@ def ministry():
     make_citation(later, source, stance=Citation.Stance.CLAIMS, quote="Completely destroyed")
     make_citation(earlier, source, stance=Citation.Stance.DENIES, speaker="A spokesperson")
     make_citation(later, make_source(name="An outlet"), stance=Citation.Stance.REPORTS)
-    for label, values in HIDDEN.items():
+    for label, values in UNPUBLISHED.items():
         make_citation(make_event(title=f"Hidden {label} event", **values), source)
     return source
 
 
 def test_the_page_says_what_the_source_is_and_whose_side(client, ministry):
-    html = html_of(client, "/sources/russian-mfa/")
+    html = page_html(client, "/sources/russian-mfa/")
     assert html.count("<h1") == 1 and "Russian Ministry of Foreign Affairs</h1>" in html
     assert "Government body, Russia" in html
     assert "A party to the conflict: Russia." in html
@@ -60,7 +40,7 @@ def test_the_page_says_what_the_source_is_and_whose_side(client, ministry):
 
 
 def test_every_published_event_citing_it_in_order_with_the_stance(client, ministry):
-    html = html_of(client, "/sources/russian-mfa/")
+    html = page_html(client, "/sources/russian-mfa/")
     assert html.index("Incursion condemned") < html.index("Bridge destroyed")
     assert "Russia&#x27;s foreign ministry denies</strong> (A spokesperson)" in html
     assert "Russia&#x27;s foreign ministry claims</strong>" in html
@@ -72,23 +52,23 @@ def test_every_published_event_citing_it_in_order_with_the_stance(client, minist
 def test_an_independent_source_says_so(client):
     source = make_source(name="An outlet", slug="an-outlet")
     make_citation(make_event(), source)
-    assert "Not a party to the conflict" in html_of(client, "/sources/an-outlet/")
+    assert "Not a party to the conflict" in page_html(client, "/sources/an-outlet/")
 
 
 def test_a_source_only_unpublished_events_cite_has_no_page(client):
     source = make_source(name="Secret contact", slug="secret")
-    for values in HIDDEN.values():
+    for values in UNPUBLISHED.values():
         make_citation(make_event(**values), source)
     make_source(name="Never cited", slug="never-cited")
     assert client.get("/sources/secret/").status_code == 404
     assert client.get("/sources/never-cited/").status_code == 404
     assert client.get("/sources/no-such-source/").status_code == 404
-    html = html_of(client, "/sources/")
+    html = page_html(client, "/sources/")
     assert "Secret contact" not in html and "Never cited" not in html
 
 
 def test_the_list_names_each_cited_source_once(client, ministry):
-    html = html_of(client, "/sources/")
+    html = page_html(client, "/sources/")
     assert html.count("Russian Ministry of Foreign Affairs") == 1
     assert "Party to the conflict: Russia" in html
     assert html.count("<h1") == 1
@@ -121,18 +101,9 @@ def cite_many(source, count):
         )
 
 
-def queries_for(client, path):
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    sql = [query["sql"] for query in captured.captured_queries]
-    assert len(set(sql)) == len(sql), f"a query ran twice on {path}"
-    return len(sql)
-
-
 @pytest.mark.parametrize(("path", "expected"), [("/sources/", 3), ("/sources/russian-mfa/", 7)])
 def test_query_counts_do_not_grow(client, ministry, path, expected):
     cite_many(ministry, 3)
-    few = queries_for(client, path)
+    few = count_page_queries(client, path)
     cite_many(ministry, 120)
-    assert few == queries_for(client, path) == expected
+    assert few == count_page_queries(client, path) == expected
