@@ -49,7 +49,12 @@ def render_body(text):
 
 
 def with_bylines(articles):
-    people = get_user_model().objects.order_by("last_name", "first_name", "pk")
+    # Names only: a public page has no business loading the rest of a staff account.
+    people = (
+        get_user_model()
+        .objects.only("first_name", "last_name")
+        .order_by("last_name", "first_name", "pk")
+    )
     return articles.prefetch_related(Prefetch("bylines", queryset=people))
 
 
