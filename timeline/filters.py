@@ -93,15 +93,21 @@ class EventFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         queryset = Event.objects.published() if queryset is None else queryset
         super().__init__(data, queryset, **kwargs)
+        # EXISTS stops at the first published event for each row; a join with DISTINCT would
+        # read every citation of the story.
         used = Event.objects.published()
-        self.filters["storyline"].queryset = Storyline.objects.filter(events__in=used).distinct()
-        self.filters["place"].queryset = Place.objects.filter(events__in=used).distinct()
+        self.filters["storyline"].queryset = Storyline.objects.filter(
+            Exists(used.filter(storylines=OuterRef("pk")))
+        )
+        self.filters["place"].queryset = Place.objects.filter(
+            Exists(used.filter(place=OuterRef("pk")))
+        )
         self.filters["source"].queryset = Source.objects.filter(
-            citations__event__in=used
-        ).distinct()
+            Exists(used.filter(citations__source=OuterRef("pk")))
+        )
         self.filters["party"].queryset = Party.objects.filter(
-            sources__citations__event__in=used
-        ).distinct()
+            Exists(used.filter(citations__source__party=OuterRef("pk")))
+        )
         for name in ("kind", "verification"):
             self.filters[name].extra["choices"] = partial(self._used_choices, name)
         for name in ("storyline", "kind", "verification", "place", "source", "party", "order"):

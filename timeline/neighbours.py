@@ -1,44 +1,56 @@
 """The published events either side of an event in each of its storylines, in two queries."""
 
-from django.db.models import F, RowRange, Window
-from django.db.models.functions import FirstValue, Lag, Lead
+from django.db.models import OuterRef, Q, Subquery
 
-from .models import CHRONOLOGICAL, Event
+from .models import CHRONOLOGICAL, Event, Storyline
 
 
 def storyline_neighbours(event):
     """[(storyline, previous event or None, next event or None)] for each storyline of the event.
 
-    Reads the event's prefetched storylines. Neighbours come only from published events; the
-    window runs over published events alone, so an unpublished one is skipped, not shown.
+    Reads the event's prefetched storylines. One query finds, per storyline, the nearest
+    published event on each side (each a LIMIT 1 down the timeline order, so the cost does not
+    grow with the story); a second fetches those events.
     """
     storylines = list(event.storylines.all())
     if not storylines:
         return []
-    Membership = Event.storylines.through
-    order = [
-        F(f"event__{field.lstrip('-')}").desc() if field.startswith("-") else F(f"event__{field}")
-        for field in CHRONOLOGICAL
-    ]
-    window = {"partition_by": [F("storyline_id")], "order_by": order}
-    rows = (
-        Membership.objects.filter(
-            storyline__in=storylines, event__in=Event.objects.published().values("pk")
-        )
-        .annotate(
-            previous_id=Window(Lag("event_id"), **window),
-            next_id=Window(Lead("event_id"), **window),
-            # The row's own event, as a window value: filtering on it keeps the window whole,
-            # where a plain filter on event_id would run first and leave no neighbours.
-            own_id=Window(FirstValue("event_id"), frame=RowRange(0, 0), **window),
-        )
-        .filter(own_id=event.pk)
-        .values_list("storyline_id", "previous_id", "next_id")
+    same_instant = Q(sorts_at=event.sorts_at)
+    earlier = (
+        Q(sorts_at__lt=event.sorts_at)
+        | same_instant & Q(precision__gt=event.precision)
+        | same_instant & Q(precision=event.precision, pk__lt=event.pk)
     )
-    around = {storyline: (previous, following) for storyline, previous, following in rows}
+    later = (
+        Q(sorts_at__gt=event.sorts_at)
+        | same_instant & Q(precision__lt=event.precision)
+        | same_instant & Q(precision=event.precision, pk__gt=event.pk)
+    )
+    in_line = Event.objects.published().filter(storylines=OuterRef("pk"))
+    # The plain bound on sorts_at lets the database walk its index outwards from the event.
+    nearest_before = (
+        in_line.filter(earlier, sorts_at__lte=event.sorts_at)
+        .order_by(*reversed_order())
+        .values("pk")[:1]
+    )
+    nearest_after = (
+        in_line.filter(later, sorts_at__gte=event.sorts_at)
+        .order_by(*CHRONOLOGICAL)
+        .values("pk")[:1]
+    )
+    around = {
+        pk: (previous, following)
+        for pk, previous, following in Storyline.objects.filter(pk__in=[s.pk for s in storylines])
+        .annotate(previous_id=Subquery(nearest_before), next_id=Subquery(nearest_after))
+        .values_list("pk", "previous_id", "next_id")
+    }
     ids = {pk for pair in around.values() for pk in pair if pk is not None}
     found = Event.objects.published().in_bulk(ids) if ids else {}
     return [
         (storyline, *(found.get(pk) for pk in around.get(storyline.pk, (None, None))))
         for storyline in storylines
     ]
+
+
+def reversed_order():
+    return [field[1:] if field.startswith("-") else f"-{field}" for field in CHRONOLOGICAL]

@@ -133,8 +133,9 @@ def form_problems(form):
 
 def address(query, **changes):
     """The current address's query string with some parameters changed (None drops one)."""
+    # Empty fields come from submitting the form as it stands; they say nothing, so drop them.
     query = query.copy()
-    for name in NAVIGATION:
+    for name in [*NAVIGATION, *(name for name, value in query.items() if value == "")]:
         query.pop(name, None)
     for name, value in changes.items():
         query.pop(name, None)
