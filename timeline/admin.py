@@ -10,7 +10,7 @@ from newsroom.admin import (
 )
 from newsroom.sources.models import Citation
 
-from .models import Event, EventCorrection, Place, Storyline, sole_party
+from .models import Event, EventCorrection, Place, Storyline
 
 
 class CitationFormSet(BaseInlineFormSet):
@@ -18,21 +18,16 @@ class CitationFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        event = self.instance
-        if any(self.errors) or event.verification != Event.Verification.CONFIRMED:
-            return
-        if event.verification_note.strip():
+        if any(self.errors):
             return
         sources = [
             form.cleaned_data["source"]
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        if party := sole_party(sources):
+        if error := self.instance.verification_error(sources):
             raise ValidationError(
-                f"Every citation comes from {party}, a party to the conflict. To mark the event "
-                "confirmed, write an override note under “Who says so” saying why; otherwise "
-                "choose another verification status."
+                f"{error} Write it under “Who says so”, or choose another verification status."
             )
 
 

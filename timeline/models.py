@@ -229,6 +229,17 @@ class Event(Publishable):
         parts = self._parts("end")
         return None if parts["year"] is None else PartialDate(**parts, time_zone=self.time_zone)
 
+    def verification_error(self, sources):
+        """Why the event cannot stand as confirmed on these sources alone (DESIGN rule 3)."""
+        if self.verification != self.Verification.CONFIRMED or self.verification_note.strip():
+            return None
+        if party := sole_party(sources):
+            return (
+                f"Every citation comes from {party}, a party to the conflict: the event can be "
+                "confirmed on that alone only with an override note saying why."
+            )
+        return None
+
     @property
     def attributions(self):
         """Who says so, one line per stance; reads prefetched citations."""

@@ -40,13 +40,6 @@ class RevisionsConfig(AppConfig):
 
 def check_confirmed_event(event):
     """DESIGN rule 3 after a restore: skipped citations may leave one party's word alone."""
-    from timeline.models import sole_party
-
-    if event.verification != event.Verification.CONFIRMED or event.verification_note.strip():
-        return
     sources = [citation.source for citation in event.citations.select_related("source__party")]
-    if party := sole_party(sources):
-        raise ValidationError(
-            f"every citation would come from {party}, a party to the conflict, and the event "
-            "is confirmed with no override note. Change its verification status first."
-        )
+    if error := event.verification_error(sources):
+        raise ValidationError(f"{error} Change its verification status first.")

@@ -28,12 +28,6 @@ def test_public_pages_set_no_cookies_and_vary_on_nothing_personal(client, public
         assert "Cookie" not in response.get("Vary", ""), path
 
 
-def test_the_front_door_leads_to_the_timeline(client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/timeline/"
-
-
 def test_pages_forbid_outside_resources(client, public_paths):
     policy = client.get(public_paths[0])["Content-Security-Policy"]
     assert "default-src 'self'" in policy

@@ -313,7 +313,7 @@ def test_a_restore_cannot_leave_a_confirmed_event_on_one_partys_word(event, mod)
     save_revision(event, user, verification=Event.Verification.CLAIMED)
     Source.objects.filter(name="Reuters").delete()
 
-    with pytest.raises(ValidationError, match="every citation would come from Russia"):
+    with pytest.raises(ValidationError, match="Every citation comes from Russia"):
         restore_revision(revision=confirmed, user=user, expected_version=2)
 
     event.refresh_from_db()
