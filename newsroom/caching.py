@@ -6,12 +6,13 @@ Every public page shares one validator, built from two things:
   after commit, by signals for ordinary saves and deletes, and by an explicit call to
   ``public_content_changed()`` from code that writes with ``QuerySet.update()`` (which sends no
   signal), such as the editors' bulk publish;
-* a cheap fingerprint of what is published, read from the database on every request: how many
-  events and articles are public, the latest change among them, and the latest publish time that
-  has passed. A scheduled item goes public when its time comes, with no save and no signal, and
-  this is what makes the validator change then. It also keeps processes that do not share a cache
-  (the default per-process memory cache under several gunicorn workers) from serving a page
-  older than the last publish or unpublish; set ``REDIS_URL`` so they share the version too.
+* a cheap fingerprint of what is published, read from the database at most about once a second
+  per process: how many events and articles are public, the latest change among them, and the
+  latest publish time that has passed. A scheduled item goes public when its time comes, with no
+  save and no signal, and this is what makes the validator change then (within a second). It
+  also keeps processes that do not share a cache (the default per-process memory cache under
+  several gunicorn workers) from serving a page older than the last publish or unpublish; set
+  ``REDIS_URL`` so they share the version too, which carries every other change.
 
 Wrap the public views in ``urls.py`` (``public_page(View.as_view())``), never the class, so that a
 staff preview subclass of a public view is never cached.
@@ -19,12 +20,13 @@ staff preview subclass of a public view is never cached.
 
 import functools
 import hashlib
+import time
 import uuid
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -36,10 +38,13 @@ PAGE_TIMEOUT = 60 * 60 * 24
 PUBLIC_APPS = {"timeline", "sources", "articles"}
 PUBLISHED_MODELS = ["timeline.Event", "articles.Article"]
 CODE_FOLDERS = ["newsroom", "timeline", "templates", "static"]
+RECHECK_SECONDS = 1.0
+_remembered = None  # (monotonic deadline, fingerprint) kept by this process
 
 
 def public_content_changed():
     """Tell the caches that public content changed; call after writes that send no signal."""
+    forget_fingerprint()
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
@@ -66,7 +71,19 @@ def code_version():
 
 
 def published_fingerprint():
-    """What is public now, in one small aggregate query per publishable model."""
+    """What is public now: one small aggregate query per publishable model.
+
+    Outside a transaction the answer is kept for RECHECK_SECONDS, so a busy process asks the
+    database about once a second rather than on every request; this bounds how late a process
+    notices a change it was not told about (another process's bulk update, a scheduled time
+    passing). Inside a transaction it is always read afresh and never kept: it may include
+    writes that nobody else can see yet.
+    """
+    global _remembered
+    in_transaction = connection.in_atomic_block
+    remembered = _remembered
+    if not in_transaction and remembered and time.monotonic() < remembered[0]:
+        return remembered[1]
     parts = []
     for label in PUBLISHED_MODELS:
         stats = (
@@ -75,7 +92,15 @@ def published_fingerprint():
             .aggregate(count=Count("pk"), changed=Max("updated_at"), latest=Max("publish_at"))
         )
         parts.append(f"{stats['count']}|{stats['changed']}|{stats['latest']}")
-    return "/".join(parts)
+    fingerprint = "/".join(parts)
+    if not in_transaction:
+        _remembered = (time.monotonic() + RECHECK_SECONDS, fingerprint)
+    return fingerprint
+
+
+def forget_fingerprint():
+    global _remembered
+    _remembered = None
 
 
 def public_etag():
@@ -136,6 +161,7 @@ def _validated(response, etag):
 def _changed(sender, action="post_", **kwargs):
     # Derived data only, and only once the write is committed and visible to other requests.
     if sender._meta.app_label in PUBLIC_APPS and action.startswith("post_"):
+        forget_fingerprint()  # this process rereads at once; others learn after the commit
         transaction.on_commit(public_content_changed)
 
 

@@ -1,6 +1,7 @@
 """Public pages cache well: validators, 304s, stored pages, and every way content changes."""
 
 import datetime
+import time
 
 import pytest
 from django.db import connection
@@ -8,6 +9,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from newsroom import caching
 from newsroom.caching import public_content_changed
 from newsroom.publishing import PublicationStatus
 from tests.factories import make_event, make_storyline
@@ -112,3 +114,29 @@ def test_the_view_class_itself_is_not_cached(rf: RequestFactory, story):
     """A staff preview subclasses the view; only the address in urls.py is wrapped."""
     response = EventDetailView.as_view()(rf.get("/events/start/"), slug="start")
     assert not response.has_header("ETag")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_process_rechecks_the_database_about_once_a_second(
+    client, monkeypatch
+):
+    make_event(slug="start", title="Forces cross")
+    make_event(slug="held", title="Soon withdrawn")
+    client.get("/timeline/")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Soon withdrawn" in client.get("/timeline/").text
+    assert len(queries) == 0, "a stored page needs no query at all between rechecks"
+    # Another process unpublishes in bulk and tells nobody: noticed at the next recheck.
+    Event.objects.filter(slug="held").update(status=PublicationStatus.ARCHIVED)
+    assert "Soon withdrawn" in client.get("/timeline/").text
+    later = time.monotonic() + caching.RECHECK_SECONDS + 0.1
+    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    assert "Soon withdrawn" not in client.get("/timeline/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_in_this_process_is_seen_at_once(client):
+    make_event(slug="start", title="Forces cross")
+    client.get("/timeline/")
+    make_event(slug="next", title="A new event")
+    assert "A new event" in client.get("/timeline/").text
