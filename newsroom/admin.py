@@ -159,7 +159,11 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         item = form.instance
-        changed = ", ".join(name for name in form.changed_data if name != "seen_version")
+        changed = ", ".join(
+            str(form.fields[name].label or name).lower()
+            for name in form.changed_data
+            if name != "seen_version"
+        )
         comment = (f"Changed {changed}" if changed else "Saved") if change else "Created"
         record_revision(item=item, user=request.user, comment=comment)
         name = request.POST.get("_transition")
