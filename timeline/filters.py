@@ -48,6 +48,26 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+def by_slug(model, label, any_label, method=None):
+    """A choice of one row by its slug; which rows are offered is decided per request."""
+    return django_filters.ModelChoiceFilter(
+        queryset=model.objects.none(),
+        to_field_name="slug",
+        method=method,
+        label=label,
+        empty_label=any_label,
+    )
+
+
+# For each choice of a row: its model, and the path from an event to such a row.
+USED_BY = {
+    "storyline": (Storyline, "storylines"),
+    "place": (Place, "place"),
+    "source": (Source, "citations__source"),
+    "party": (Party, "citations__source__party"),
+}
+
+
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Words",
@@ -55,32 +75,12 @@ class EventFilter(django_filters.FilterSet):
         max_length=MAX_TEXT,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    storyline = django_filters.ModelChoiceFilter(
-        queryset=Storyline.objects.none(),
-        to_field_name="slug",
-        method="in_storyline",
-        label="Storyline",
-        empty_label="Any storyline",
-    )
+    storyline = by_slug(Storyline, "Storyline", "Any storyline", method="in_storyline")
     kind = django_filters.ChoiceFilter(label="Kind", empty_label="Any kind")
     verification = django_filters.ChoiceFilter(label="Status", empty_label="Any status")
-    place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.none(), to_field_name="slug", label="Place", empty_label="Any place"
-    )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.none(),
-        to_field_name="slug",
-        method="cited_source",
-        label="Source cited",
-        empty_label="Any source",
-    )
-    party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.none(),
-        to_field_name="slug",
-        method="cited_party",
-        label="Party cited",
-        empty_label="Any party",
-    )
+    place = by_slug(Place, "Place", "Any place")
+    source = by_slug(Source, "Source cited", "Any source", method="cited_source")
+    party = by_slug(Party, "Party cited", "Any party", method="cited_party")
     order = django_filters.ChoiceFilter(
         choices=ORDERS, method="order_events", label="Order", empty_label=None
     )
@@ -96,18 +96,10 @@ class EventFilter(django_filters.FilterSet):
         # EXISTS stops at the first published event for each row; a join with DISTINCT would
         # read every citation of the story.
         used = Event.objects.published()
-        self.filters["storyline"].queryset = Storyline.objects.filter(
-            Exists(used.filter(storylines=OuterRef("pk")))
-        )
-        self.filters["place"].queryset = Place.objects.filter(
-            Exists(used.filter(place=OuterRef("pk")))
-        )
-        self.filters["source"].queryset = Source.objects.filter(
-            Exists(used.filter(citations__source=OuterRef("pk")))
-        )
-        self.filters["party"].queryset = Party.objects.filter(
-            Exists(used.filter(citations__source__party=OuterRef("pk")))
-        )
+        for name, (model, path) in USED_BY.items():
+            self.filters[name].queryset = model.objects.filter(
+                Exists(used.filter(**{path: OuterRef("pk")}))
+            )
         for name in ("kind", "verification"):
             self.filters[name].extra["choices"] = partial(self._used_choices, name)
         for name in ("storyline", "kind", "verification", "place", "source", "party", "order"):
