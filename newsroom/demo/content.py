@@ -11,6 +11,12 @@ from timeline.models import Event, Place
 
 DEFAULT_PASSWORD = "newsroom-demo"
 USERNAMES = ("editor", "reporter", "moderator")
+# Invented people, so that bylines and the desk read like a newsroom's.
+ACCOUNT_NAMES = {
+    "editor": ("Daria", "Lysenko"),
+    "reporter": ("Tom", "Hale"),
+    "moderator": ("Iryna", "Bondar"),
+}
 # A fixed moment in the past, so a second run has nothing to change.
 PUBLISHED_AT = datetime.datetime(2024, 8, 31, 18, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Kyiv"))
 # The name the "camera" gave the reader's photo; it must never reach storage.

@@ -18,6 +18,7 @@ from newsroom.sources.models import Citation, Party, Source
 from timeline.models import Event, Place, Storyline
 
 from .content import (
+    ACCOUNT_NAMES,
     ARTICLES,
     DEFAULT_PASSWORD,
     DRAFT_EVENT,
@@ -89,7 +90,11 @@ def _load_accounts(password, groups, tally):
     User = get_user_model()
     users = {}
     for username in USERNAMES:
-        user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+        first_name, last_name = ACCOUNT_NAMES[username]
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"is_staff": True, "first_name": first_name, "last_name": last_name},
+        )
         # An existing account is someone's: its password and groups stay as they are.
         if created:
             user.set_password(password)

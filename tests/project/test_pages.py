@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def public_paths():
     event = make_event()
     make_citation(event, make_source())
-    return ["/timeline/", event.get_absolute_url()]
+    return ["/", "/timeline/", "/articles/", "/sources/", event.get_absolute_url()]
 
 
 def test_public_pages_have_one_h1(client, public_paths):
