@@ -15,7 +15,8 @@ from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_strip, day_text
 
-EVENTS_PER_PAGE = 100
+# Comfortably under the ~100 a page may hold: half the rendering time, still a long read.
+EVENTS_PER_PAGE = 50
 # Addresses the timeline builds for its own links drop these, so a link never lands mid-list.
 NAVIGATION = ("page", "date")
 

@@ -305,3 +305,14 @@ def test_unpublished_events_leak_nowhere(client, story, status):
     assert "2 events" in pages[0]
     assert client.get("/events/hidden/").status_code == 404
     assert client.get("/timeline/?storyline=secret-line").status_code == 400
+
+
+def test_a_long_story_comes_in_pages_of_at_most_fifty(client):
+    make_events(120)
+    first = client.get("/timeline/").text
+    assert first.count('class="event-title"') == 50
+    assert "120 events, 1 to 50 shown here." in first
+    assert 'href="?page=2" rel="next">Later events</a>' in first
+    last = client.get("/timeline/?page=3").text
+    assert last.count('class="event-title"') == 20
+    assert 'href="?page=2" rel="prev">Earlier events</a>' in last and 'rel="next"' not in last
