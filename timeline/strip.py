@@ -10,6 +10,7 @@ from .dates import PartialDate
 
 BAR_WIDTH = 10  # in the SVG's own units; the picture scales to the width it is given
 BAR_GAP = 2
+MIN_DAYS = 30  # a story of a few days still draws thin bars, not one block across the page
 HEIGHT = 60
 
 
@@ -81,5 +82,5 @@ def day_strip(events, link):
         height = max(2, round(HEIGHT * count / tallest))
         x = (day - first).days * BAR_WIDTH
         bars.append(Bar(day, count, x, HEIGHT - height, height, link(day.isoformat())))
-    width = ((last - first).days + 1) * BAR_WIDTH
+    width = max((last - first).days + 1, MIN_DAYS) * BAR_WIDTH
     return Strip(bars, first, last, undated, width)

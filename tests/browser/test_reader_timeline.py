@@ -66,6 +66,7 @@ def test_an_event_leads_to_its_source_page(page, live_server, demo):
 
 def test_choosing_a_storyline_shows_only_its_events_at_a_shareable_address(page, live_server, demo):
     page.goto(f"{live_server.url}/timeline/")
+    page.get_by_text("Filter the timeline").click()  # unfold the filters
     page.get_by_label("Storyline").select_option(label="Nuclear safety")
     page.get_by_role("button", name="Show events").click()
     page.wait_for_url("**storyline=nuclear-safety**")
@@ -92,8 +93,12 @@ def test_the_timeline_fits_a_small_phone(browser, live_server, demo):
     page = context.new_page()
     page.goto(f"{live_server.url}/timeline/")
     assert_no_sideways_scroll(page)
-    assert page.get_by_role("button", name="Show events").is_visible()
+    assert page.locator("ol.timeline h3").first.is_visible()
     screenshot(page, "timeline-phone")
+    page.get_by_text("Filter the timeline").click()
+    assert page.get_by_role("button", name="Show events").is_visible()
+    assert_no_sideways_scroll(page)
+    screenshot(page, "timeline-phone-filters")
     page.locator("ol.timeline h3 a").first.click()
     page.wait_for_url("**/events/**")
     assert_no_sideways_scroll(page)
