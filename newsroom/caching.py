@@ -135,6 +135,7 @@ def public_page(view):
         if stored is not None:
             content, content_type = stored
             return _validated(HttpResponse(content, content_type=content_type), etag)
+        request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
@@ -145,6 +146,24 @@ def public_page(view):
         return _validated(response, etag)
 
     return wrapped
+
+
+def remembered(request, name, compute):
+    """A value derived from public content, kept until that content changes.
+
+    For sums over the whole story that many addresses share (per-day counts, the values in
+    use), so a page not yet stored does not pay for them again. Only on a page that
+    ``public_page`` wraps; elsewhere (a staff preview) it is computed each time.
+    """
+    etag = getattr(request, "public_etag", None)
+    if etag is None:
+        return compute()
+    key = "derived:" + hashlib.blake2b(f"{etag}{name}".encode(), digest_size=16).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
 
 
 def _is_shareable(response):

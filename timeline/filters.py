@@ -7,7 +7,7 @@ reveal nothing about unpublished work.
 
 import datetime
 import zoneinfo
-from functools import cached_property, partial
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
+from newsroom.caching import remembered
 from newsroom.sources.models import Citation, Party, Source
 
 from .models import Event, Place, Storyline
@@ -101,15 +102,19 @@ class EventFilter(django_filters.FilterSet):
                 Exists(used.filter(**{path: OuterRef("pk")}))
             )
         for name in ("kind", "verification"):
-            self.filters[name].extra["choices"] = partial(self._used_choices, name)
+            self.filters[name].extra["choices"] = self._used_choices(name)
         for name in ("storyline", "kind", "verification", "place", "source", "party", "order"):
             self.filters[name].extra["error_messages"] = {"invalid_choice": NOT_A_CHOICE}
 
     @cached_property
     def _used_values(self):
         """Kinds and statuses of published events, in one query for both fields."""
-        rows = Event.objects.published().order_by().values_list("kind", "verification")
-        pairs = set(rows.distinct())
+
+        def read():
+            rows = Event.objects.published().order_by().values_list("kind", "verification")
+            return set(rows.distinct())
+
+        pairs = remembered(self.request, "kinds-and-statuses", read) if self.request else read()
         return {"kind": {kind for kind, _ in pairs}, "verification": {v for _, v in pairs}}
 
     def _used_choices(self, name):

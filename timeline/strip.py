@@ -55,24 +55,28 @@ class Strip:
         )
 
 
-def day_strip(events, link):
-    """A Strip of the given events per calendar day, in one query; None when no event has a day.
+def day_counts(events):
+    """({day: number of events}, number of events with no day), in one query.
 
-    A day is the one the event's date names, in the zone it happened in, never shifted. ``link``
-    turns a day into the address its bar points to.
+    A day is the one the event's date names, in the zone it happened in, never shifted.
     """
     rows = (
         events.order_by()
-        .values("start_year", "start_month", "start_day")
+        .values_list("start_year", "start_month", "start_day")
         .annotate(count=Count("pk"))
     )
     counts, undated = {}, 0
-    for row in rows:
-        if row["start_day"] is None:
-            undated += row["count"]
+    for year, month, day, count in rows:
+        if day is None:
+            undated += count
         else:
-            day = datetime.date(row["start_year"], row["start_month"], row["start_day"])
-            counts[day] = row["count"]
+            counts[datetime.date(year, month, day)] = count
+    return counts, undated
+
+
+def day_strip(counts, undated, link):
+    """A Strip of the per-day counts, or None when no event has a day; ``link`` turns a day into
+    the address its bar points to."""
     if not counts:
         return None
     first, last = min(counts), max(counts)

@@ -7,13 +7,14 @@ from django.template.response import TemplateResponse
 from django.views.generic import DetailView, ListView
 
 from newsroom.articles.models import Article
+from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
 
 from .dates import PartialDate, Precision
 from .filters import EventFilter, day_start
 from .models import Event
 from .neighbours import storyline_neighbours
-from .strip import day_strip, day_text
+from .strip import day_counts, day_strip, day_text
 
 # Comfortably under the ~100 a page may hold: half the rendering time, still a long read.
 EVENTS_PER_PAGE = 50
@@ -47,7 +48,7 @@ class EventListView(ListView):
 
     def get(self, request, *args, **kwargs):
         base = Event.objects.published().chronological()
-        self.filterset = EventFilter(request.GET, queryset=base)
+        self.filterset = EventFilter(request.GET, queryset=base, request=request)
         self.jump = JumpForm(request.GET)
         problems = [*form_problems(self.filterset.form), *form_problems(self.jump)]
         if problems:
@@ -93,7 +94,13 @@ class EventListView(ListView):
             "jump": self.jump,
             "groups": group_by_heading(context["events"]),
             "strip": day_strip(
-                self.filtered, lambda day: address(query, **{"from": day, "to": day})
+                # Counted once per set of filters and kept until the story changes.
+                *remembered(
+                    self.request,
+                    f"day-counts{address(query, order=None)}",
+                    lambda: day_counts(self.filtered),
+                ),
+                lambda day: address(query, **{"from": day, "to": day}),
             ),
             "active_filters": active_filters(self.filterset, query),
             "newest_first": self.filterset.is_newest_first,

@@ -140,3 +140,17 @@ def test_a_save_in_this_process_is_seen_at_once(client):
     client.get("/timeline/")
     make_event(slug="next", title="A new event")
     assert "A new event" in client.get("/timeline/").text
+
+
+def test_story_wide_sums_are_shared_between_addresses_until_the_story_changes(client, story):
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    cold = queries("/timeline/")
+    # Another order of the same events: the per-day counts and the kinds in use are kept.
+    assert queries("/timeline/?order=newest") == cold - 2
+    make_event(slug="later", title="A later event", start_day=9)
+    html = client.get("/timeline/?order=newest&kind=military").text
+    assert "<title>9 August 2024: 1 event</title>" in html
