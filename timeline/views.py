@@ -85,6 +85,17 @@ class EventListView(ListView):
         page = before.count() // EVENTS_PER_PAGE + 1
         return f"{address(self.request.GET, page=page)}#d-{day.isoformat()}"
 
+    def filter_key(self):
+        """The filters in use, as cleaned values: the same set of events gives the same key."""
+        data = self.filterset.form.cleaned_data
+        return repr(
+            sorted(
+                (name, str(getattr(value, "pk", value)))
+                for name, value in data.items()
+                if value not in (None, "") and name != "order"
+            )
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
@@ -97,7 +108,7 @@ class EventListView(ListView):
                 # Counted once per set of filters and kept until the story changes.
                 *remembered(
                     self.request,
-                    f"day-counts{address(query, order=None)}",
+                    f"day-counts{self.filter_key()}",
                     lambda: day_counts(self.filtered),
                 ),
                 lambda day: address(query, **{"from": day, "to": day}),
