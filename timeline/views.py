@@ -11,7 +11,7 @@ from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
 
 from .dates import PartialDate, Precision
-from .filters import EventFilter, day_start
+from .filters import DateInput, EventFilter, day_start
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
@@ -27,9 +27,7 @@ class BadQuery(Exception):
 
 
 class JumpForm(forms.Form):
-    date = forms.DateField(
-        required=False, label="Jump to date", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(required=False, label="Jump to date", widget=DateInput())
 
 
 class EventListView(ListView):
