@@ -7,7 +7,6 @@ reveal nothing about unpublished work.
 
 import datetime
 import zoneinfo
-from functools import cached_property
 
 import django_filters
 from django import forms
@@ -49,19 +48,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-def by_slug(model, label, any_label, method=None):
-    """A choice of one row by its slug; which rows are offered is decided per request."""
-    return django_filters.ModelChoiceFilter(
-        queryset=model.objects.none(),
-        to_field_name="slug",
-        method=method,
-        label=label,
-        empty_label=any_label,
-    )
+def choice(label, any_label, **kwargs):
+    """A choice among values published events use; the values are set per request."""
+    return django_filters.ChoiceFilter(label=label, empty_label=any_label, **kwargs)
 
 
-# For each choice of a row: its model, and the path from an event to such a row.
-USED_BY = {
+# Rows chosen by slug: the model, and the path from an event to such a row.
+ROWS_BY_SLUG = {
     "storyline": (Storyline, "storylines"),
     "place": (Place, "place"),
     "source": (Source, "citations__source"),
@@ -76,12 +69,12 @@ class EventFilter(django_filters.FilterSet):
         max_length=MAX_TEXT,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    storyline = by_slug(Storyline, "Storyline", "Any storyline", method="in_storyline")
-    kind = django_filters.ChoiceFilter(label="Kind", empty_label="Any kind")
-    verification = django_filters.ChoiceFilter(label="Status", empty_label="Any status")
-    place = by_slug(Place, "Place", "Any place")
-    source = by_slug(Source, "Source cited", "Any source", method="cited_source")
-    party = by_slug(Party, "Party cited", "Any party", method="cited_party")
+    storyline = choice("Storyline", "Any storyline", method="in_storyline")
+    kind = choice("Kind", "Any kind")
+    verification = choice("Status", "Any status")
+    place = choice("Place", "Any place", field_name="place__slug")
+    source = choice("Source cited", "Any source", method="cited_source")
+    party = choice("Party cited", "Any party", method="cited_party")
     order = django_filters.ChoiceFilter(
         choices=ORDERS, method="order_events", label="Order", empty_label=None
     )
@@ -91,48 +84,33 @@ class EventFilter(django_filters.FilterSet):
         fields = []
         form = EventFilterForm
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, request=None, **kwargs):
         queryset = Event.objects.published() if queryset is None else queryset
-        super().__init__(data, queryset, **kwargs)
-        # EXISTS stops at the first published event for each row; a join with DISTINCT would
-        # read every citation of the story.
-        used = Event.objects.published()
-        for name, (model, path) in USED_BY.items():
-            self.filters[name].queryset = model.objects.filter(
-                Exists(used.filter(**{path: OuterRef("pk")}))
-            )
-        for name in ("kind", "verification"):
-            self.filters[name].extra["choices"] = self._used_choices(name)
-        for name in ("storyline", "kind", "verification", "place", "source", "party", "order"):
+        super().__init__(data, queryset, request=request, **kwargs)
+        # Only these values validate, so an unpublished storyline's slug is refused like a
+        # made-up one, and the filters reveal nothing about unpublished work.
+        for name, values in self.choices_in_use().items():
+            self.filters[name].extra["choices"] = values
             self.filters[name].extra["error_messages"] = {"invalid_choice": NOT_A_CHOICE}
 
-    @cached_property
-    def _used_values(self):
-        """Kinds and statuses of published events, in one query for both fields."""
-
-        def read():
-            rows = Event.objects.published().order_by().values_list("kind", "verification")
-            return set(rows.distinct())
-
-        pairs = remembered(self.request, "kinds-and-statuses", read) if self.request else read()
-        return {"kind": {kind for kind, _ in pairs}, "verification": {v for _, v in pairs}}
-
-    def _used_choices(self, name):
-        used = self._used_values[name]
-        return [
-            (value, label) for value, label in Event._meta.get_field(name).choices if value in used
-        ]
+    def choices_in_use(self):
+        """{filter: [(value, label)]} of what published events use; kept per content version
+        when the page is a public one, so most requests ask the database nothing for them."""
+        if self.request is None:
+            return used_choices()
+        return remembered(self.request, "filter-choices", used_choices)
 
     # Joins through many-valued relations would repeat an event once per match: ask EXISTS.
-    def in_storyline(self, queryset, name, storyline):
-        through = Event.storylines.through.objects
-        return queryset.filter(Exists(through.filter(event=OuterRef("pk"), storyline=storyline)))
+    def in_storyline(self, queryset, name, slug):
+        member = Event.storylines.through.objects.filter(event=OuterRef("pk"), storyline__slug=slug)
+        return queryset.filter(Exists(member))
 
-    def cited_source(self, queryset, name, source):
-        return queryset.filter(Exists(Citation.objects.filter(event=OuterRef("pk"), source=source)))
+    def cited_source(self, queryset, name, slug):
+        cited = Citation.objects.filter(event=OuterRef("pk"), source__slug=slug)
+        return queryset.filter(Exists(cited))
 
-    def cited_party(self, queryset, name, party):
-        cited = Citation.objects.filter(event=OuterRef("pk"), source__party=party)
+    def cited_party(self, queryset, name, slug):
+        cited = Citation.objects.filter(event=OuterRef("pk"), source__party__slug=slug)
         return queryset.filter(Exists(cited))
 
     def search(self, queryset, name, text):
@@ -154,6 +132,26 @@ class EventFilter(django_filters.FilterSet):
     @property
     def is_newest_first(self):
         return self.form.cleaned_data.get("order") == "newest"
+
+
+def used_choices():
+    """Every filter's choices, from published events only: one query per kind of row (EXISTS
+    stops at the first published event, where a join would read every citation) and one for
+    the kinds and statuses together."""
+    used = Event.objects.published()
+    choices = {
+        name: [
+            (row.slug, str(row))
+            for row in model.objects.filter(Exists(used.filter(**{path: OuterRef("pk")})))
+        ]
+        for name, (model, path) in ROWS_BY_SLUG.items()
+    }
+    pairs = set(used.order_by().values_list("kind", "verification").distinct())
+    for index, name in enumerate(("kind", "verification")):
+        in_use = {pair[index] for pair in pairs}
+        field = Event._meta.get_field(name)
+        choices[name] = [(value, label) for value, label in field.choices if value in in_use]
+    return choices
 
 
 def _on_or_after(queryset, name, day):
