@@ -8,6 +8,11 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
 
+    def ready(self):
+        # Connects the signals that tell the public caches about changes, in every process
+        # (web workers, shells, management commands), not only those that load the URLs.
+        from newsroom import caching  # noqa: F401
+
 
 class DeskAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the desk's front page (named in INSTALLED_APPS)."""

@@ -1,7 +1,20 @@
 import pytest
+from django.core.cache import cache
+
+from newsroom.caching import forget_fingerprint
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Every test writes uploads to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no stored pages and no content version from an earlier test."""
+    cache.clear()
+    forget_fingerprint()
+    yield
+    cache.clear()
+    forget_fingerprint()
