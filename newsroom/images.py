@@ -11,12 +11,33 @@ import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 # Format found in the content -> (format to write, file extension).
 ACCEPTED = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "WEBP": ("WEBP", "webp")}
+
+
+@deconstructible
+class RandomName:
+    """An ``upload_to`` that stores every file under a random name in ``folder``.
+
+    Defence in depth behind ``clean_image``: the uploader's file name, which can carry a name or
+    a place, never reaches storage.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        extension = filename[filename.rfind(".") :].lower() if "." in filename else ""
+        return f"{self.folder}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
 
 
 def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
@@ -85,3 +106,8 @@ def _without_metadata(image, output_format):
     clean = Image.new(mode, pixels.size)
     clean.paste(pixels)
     return clean
+
+
+def clean_image_field(value):
+    """For a form's ``clean_<field>``: clean a new upload; a stored image was cleaned already."""
+    return clean_image(value) if isinstance(value, UploadedFile) else value

@@ -7,10 +7,17 @@ from newsroom.admin import (
     CreatedByMeFilter,
     PublicationFilter,
     PublishableAdmin,
+    VersionedForm,
 )
+from newsroom.images import clean_image_field
 from newsroom.sources.models import Citation
 
 from .models import Event, EventCorrection, Place, Storyline
+
+
+class EventAdminForm(VersionedForm):
+    def clean_image(self):
+        return clean_image_field(self.cleaned_data.get("image"))
 
 
 class CitationFormSet(BaseInlineFormSet):
@@ -52,6 +59,7 @@ class EventCorrectionInline(CorrectionInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    form = EventAdminForm
     list_display = [
         "title",
         "date_label",
@@ -95,6 +103,7 @@ class EventAdmin(PublishableAdmin):
             },
         ),
         ("Where", {"fields": ["place"]}),
+        ("Image", {"fields": ["image", "image_alt", "image_credit"]}),
         (
             "Who says so",
             {

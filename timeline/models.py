@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from newsroom.images import RandomName
 from newsroom.publishing import Correction, Publishable, PublishableQuerySet
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Citation
@@ -164,6 +165,21 @@ class Event(Publishable):
         help_text="Why the event is confirmed although every citation comes from one party.",
     )
     is_key = models.BooleanField("key event", default=False)
+    image = models.ImageField(
+        upload_to=RandomName("events"),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    image_credit = models.CharField("credit", max_length=200, blank=True)
 
     objects = EventQuerySet.as_manager()
 

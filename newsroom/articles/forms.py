@@ -1,7 +1,6 @@
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 
-from newsroom.images import clean_image
+from newsroom.images import clean_image_field
 
 from .models import Article
 from .renditions import delete_renditions, make_renditions
@@ -35,11 +34,7 @@ class ArticleForm(forms.ModelForm):
         )
 
     def clean_lead_image(self):
-        image = self.cleaned_data.get("lead_image")
-        # Only a new upload is hostile; an image already stored was cleaned when it arrived.
-        if isinstance(image, UploadedFile):
-            return clean_image(image)
-        return image
+        return clean_image_field(self.cleaned_data.get("lead_image"))
 
     def save(self, commit=True):
         article = super().save(commit=commit)

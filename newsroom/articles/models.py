@@ -1,15 +1,9 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 
+from newsroom.images import RandomName
 from newsroom.publishing import Correction, Publishable
 from timeline.models import Event
-
-
-def lead_image_path(article, filename):
-    # A random name: the uploader's file name says nothing about the stored file.
-    return f"articles/{uuid.uuid4().hex}{filename[filename.rfind('.') :].lower()}"
 
 
 class Article(Publishable):
@@ -25,7 +19,7 @@ class Article(Publishable):
         limit_choices_to={"is_staff": True},
     )
     lead_image = models.ImageField(
-        upload_to=lead_image_path,
+        upload_to=RandomName("articles"),
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",

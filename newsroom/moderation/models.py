@@ -1,21 +1,16 @@
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from newsroom.images import RandomName
 from timeline.models import Event
 
 
 def new_receipt_token():
     """An unguessable token: 256 bits from the operating system's random source."""
     return secrets.token_urlsafe(32)
-
-
-def submission_photo_path(submission, filename):
-    # Never the sender's file name: it can carry a name or a place.
-    return f"submissions/{uuid.uuid4().hex}{filename[filename.rfind('.') :].lower()}"
 
 
 class Submission(models.Model):
@@ -25,6 +20,11 @@ class Submission(models.Model):
         NEW_DEVELOPMENT = "new_development", "New development"
         CORRECTION = "correction", "Correction to an event"
         EXTRA_SOURCE = "extra_source", "Another source"
+
+    class AcceptedFor(models.TextChoices):
+        NEW_EVENT = "new_event", "A new draft event"
+        CITATION = "citation", "A source to add to the event"
+        CORRECTION = "correction", "A correction to the event"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -48,14 +48,44 @@ class Submission(models.Model):
     is_date_approximate = models.BooleanField("date is approximate", default=False)
     location = models.CharField("where", max_length=300, blank=True)
     links = models.JSONField(default=list, blank=True, help_text="Web addresses the reader gave.")
-    photo = models.ImageField(upload_to=submission_photo_path, blank=True)
+    photo = models.ImageField(upload_to=RandomName("submissions"), blank=True)
     contact_name = models.CharField(max_length=200, blank=True)
     contact_details = models.CharField(
         max_length=300, blank=True, help_text="Private: never shown publicly."
     )
     may_contact = models.BooleanField("consents to be contacted", default=False)
 
+    # Private: a salted hash of the sender's network address, never the address itself.
+    sender_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    # A moderator's claim, so two never work one item; it lapses at claimed_until.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    accepted_for = models.CharField(max_length=10, choices=AcceptedFor, blank=True)
+    accepted_as = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="from_submissions",
+        help_text="The draft event made from this submission.",
+    )
+    # An editor applies an accepted source or correction to the event, then marks it done.
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
     receipt_token = models.CharField(
         max_length=64, unique=True, default=new_receipt_token, editable=False
     )
@@ -83,6 +113,12 @@ class Submission(models.Model):
                 | (~Q(status="pending") & Q(decided_at__isnull=False)),
                 name="moderation_submission_decided_has_time",
                 violation_error_message="A decision needs a time; a pending item has none.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="accepted", accepted_for__gt="")
+                | (~Q(status="accepted") & Q(accepted_for="")),
+                name="moderation_submission_accepted_says_for_what",
+                violation_error_message="An accepted submission says what it was accepted as.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),

@@ -1,11 +1,14 @@
 """Recording an event on the desk: dates at their precision, sources, the verification guard."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Source
 from tests.desk.forms import add_inline_rows, admin_form_data
 from tests.factories import make_citation, make_event, make_party, make_source
+from tests.newsroom.test_images import photo_with_metadata
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +228,21 @@ def test_citations_are_searchable_across_events_but_edited_only_on_their_event(c
     assert client.post(url, {"quote": "Forged"}).status_code == 403
     citation.refresh_from_db()
     assert citation.quote == "Destroyed"
+
+
+def test_an_event_image_is_cleaned_on_upload_and_shown_with_its_credit(client, editor):
+    event = make_event(slug="bridge")
+    client.force_login(editor)
+    upload = SimpleUploadedFile("IMG_0001.jpg", photo_with_metadata().getvalue(), "image/jpeg")
+    data = admin_form_data(
+        client.get(change_url(event)),
+        image=upload,
+        image_alt="The collapsed bridge",
+        image_credit="A reader",
+    )
+    assert client.post(change_url(event), data).status_code == 302
+    event.refresh_from_db()
+    with Image.open(event.image.path) as image:
+        assert not image.getexif()
+    page = client.get("/events/bridge/").content.decode()
+    assert 'alt="The collapsed bridge"' in page and "Photo: A reader" in page
