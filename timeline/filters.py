@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from newsroom.caching import remembered
 from newsroom.sources.models import Citation, Party, Source
 
-from .models import Event, Place, Storyline
+from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
 
 ORDERS = [("oldest", "Oldest first"), ("newest", "Newest first")]
 MAX_TEXT = 200
@@ -115,11 +115,10 @@ class EventFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, text):
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery
 
-            vector = SearchVector("title", weight="A") + SearchVector("summary", "body")
-            query = SearchQuery(text, search_type="websearch", config="english")
-            return queryset.annotate(search=vector).filter(search=query)
+            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+            return queryset.annotate(search=search_document()).filter(search=query)
         return queryset.filter(
             Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
         )

@@ -78,6 +78,22 @@ class Place(models.Model):
         return f"{self.name}, {self.region}" if self.region else self.name
 
 
+# The language the PostgreSQL text search stems words in; the search index is built with it.
+SEARCH_CONFIG = "english"
+
+
+def search_document():
+    """What a reader's words are looked for in on PostgreSQL: the title first, then the text.
+
+    The migration that indexes it (0004) spells out the same expression: change both together.
+    """
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "summary", "body", weight="B", config=SEARCH_CONFIG
+    )
+
+
 # Timeline order: by sort instant, the more precise first among ties, then in creation order.
 CHRONOLOGICAL = ["sorts_at", "-precision", "pk"]
 
