@@ -2,7 +2,7 @@
 
 Run on demand, never in the test suite:
 
-    .venv/bin/python bench/timeline.py [--sizes 1000 10000] [--repeat 30] [--requests 2000]
+    .venv/bin/python bench/reader_pages.py [--sizes 1000 10000] [--repeat 30] [--requests 2000]
 
 For each size it makes a fresh database (BENCH_DATABASE_URL, its name suffixed with the size),
 fills it with `seed_synthetic`, then
@@ -30,8 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-# This file shares its name with the timeline app: import the app, never this script.
-sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
 STATIC_PATH = "/bench-static/timeline-sized.html"
 SERVER_ENV = {
