@@ -17,8 +17,14 @@ from PIL import Image, ImageOps
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-# Format found in the content -> (format to write, file extension).
-ACCEPTED = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "WEBP": ("WEBP", "webp")}
+# Format found in the content -> (format to write, file extension). Pillow names a JPEG that
+# carries a multi-picture index "MPO"; with one picture it is an ordinary JPEG.
+ACCEPTED = {
+    "JPEG": ("JPEG", "jpg"),
+    "MPO": ("JPEG", "jpg"),
+    "PNG": ("PNG", "png"),
+    "WEBP": ("WEBP", "webp"),
+}
 
 
 @deconstructible
@@ -49,7 +55,7 @@ def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data), formats=list(ACCEPTED))
+            image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(
                 "This image has too many pixels.", code="too_many_pixels"
@@ -68,8 +74,12 @@ def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
                 code="too_many_pixels",
             )
         if getattr(image, "n_frames", 1) > 1:
-            raise ValidationError("Animated images are not accepted.", code="animated")
+            raise ValidationError(
+                "Animated images and files holding several pictures are not accepted.",
+                code="animated",
+            )
         output_format, extension = ACCEPTED[image.format]
+        _refuse_unless_whole(data, output_format)
         try:
             image.load()
         except (OSError, ValueError, SyntaxError):
@@ -92,6 +102,82 @@ def _read_capped(upload, max_bytes):
     if not data:
         raise ValidationError("This file is empty.", code="empty")
     return data
+
+
+def _refuse_unless_whole(data, image_format):
+    """Refuse a file that stops before its image ends, or carries anything after it.
+
+    Bytes after the end (HTML after a PNG's last chunk, a script after a JPEG's end marker) are
+    how a file passes as an image in one program and as something else in another: the sender
+    meant something by them, so the file is refused rather than quietly trimmed.
+    """
+    end = _END_OF[image_format](data)
+    if end is None or end > len(data):
+        raise ValidationError("This image is damaged or incomplete.", code="damaged")
+    if end < len(data):
+        raise ValidationError(
+            "This file carries something after the end of its image; send the image alone.",
+            code="trailing_data",
+        )
+
+
+def _jpeg_end(data):
+    """Where a JPEG's end-of-image marker ends, walking its segments and scans; None if absent."""
+    position, size = 2, len(data)  # after the start-of-image marker
+    while position + 2 <= size:
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+        elif marker == 0xD9:  # end of image
+            return position + 2
+        elif 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
+            position += 2
+        else:
+            if position + 4 > size:
+                return None
+            position += 2 + int.from_bytes(data[position + 2 : position + 4])
+            if marker == 0xDA:  # start of scan: coded data runs to the next real marker
+                position = _scan_end(data, position)
+                if position is None:
+                    return None
+    return None
+
+
+def _scan_end(data, position):
+    """The offset of the marker that ends the coded data of a scan starting at ``position``."""
+    while True:
+        position = data.find(b"\xff", position)
+        if position == -1 or position + 1 >= len(data):
+            return None
+        following = data[position + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:  # a stuffed byte or a restart
+            position += 2
+        elif following == 0xFF:
+            position += 1
+        else:
+            return position
+
+
+def _png_end(data):
+    """Where a PNG's IEND chunk ends, walking its chunks; None if it never comes."""
+    position, size = 8, len(data)  # after the signature
+    while position + 12 <= size:
+        length = int.from_bytes(data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        position += 12 + length  # length, type, data, CRC
+        if kind == b"IEND":
+            return position
+    return None
+
+
+def _webp_end(data):
+    """Where a WebP's RIFF container ends, by the size its header declares."""
+    return 8 + int.from_bytes(data[4:8], "little") if len(data) >= 8 else None
+
+
+_END_OF = {"JPEG": _jpeg_end, "PNG": _png_end, "WEBP": _webp_end}
 
 
 def _without_metadata(image, output_format):

@@ -62,9 +62,66 @@ def test_the_stored_name_is_random():
     assert len(names) == 3
 
 
-def test_trailing_data_after_a_png_does_not_survive():
-    png = photo_with_metadata("PNG").getvalue() + b"<html><script>alert(1)</script></html>"
-    assert b"<script>" not in clean_image(io.BytesIO(png)).read()
+HIDDEN = b"<html><script>alert(1)</script></html>"
+
+
+@pytest.mark.parametrize("format", ["JPEG", "PNG", "WEBP"])
+def test_anything_after_the_end_of_the_image_is_refused_not_trimmed(format):
+    with pytest.raises(ValidationError, match="something after the end of its image"):
+        clean_image(io.BytesIO(photo_with_metadata(format).getvalue() + HIDDEN))
+
+
+def test_a_jpeg_with_a_second_end_marker_after_hidden_bytes_is_refused():
+    whole = photo_with_metadata().getvalue()
+    with pytest.raises(ValidationError, match="something after the end of its image"):
+        clean_image(io.BytesIO(whole + HIDDEN + b"\xff\xd9"))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"progressive": True},
+        {"comment": b"a note \xff\xd9 with an end marker inside"},
+        {"restart_marker_blocks": 1},
+    ],
+    ids=["progressive", "comment", "restart-markers"],
+)
+def test_jpegs_of_every_shape_pass_the_end_check(options):
+    image = Image.new("RGB", (64, 48), "navy")
+    image.paste((250, 200, 0), (0, 0, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", **options)
+    assert Image.open(clean_image(buffer)).size == (64, 48)
+
+
+def test_a_jpeg_whose_exif_holds_a_thumbnail_with_its_own_end_marker_passes():
+    thumbnail = io.BytesIO()
+    Image.new("RGB", (16, 16), "green").save(thumbnail, "JPEG")
+    image = Image.new("RGB", (64, 48), "navy")
+    buffer = io.BytesIO()
+    # An APP1 segment that carries a whole JPEG: the walk must skip it by its length.
+    image.save(buffer, "JPEG", exif=b"Exif\x00\x00" + thumbnail.getvalue())
+    assert b"\xff\xd9" in buffer.getvalue()[:-2]
+    assert Image.open(clean_image(buffer)).size == (64, 48)
+
+
+def test_a_multi_picture_jpeg_is_refused_with_a_message():
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (32, 32), "red"), Image.new("RGB", (32, 32), "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    with pytest.raises(ValidationError, match="several pictures"):
+        clean_image(buffer)
+
+
+@pytest.mark.parametrize(
+    ("format", "message"),
+    # libwebp will not even open a cut WebP, so Pillow cannot tell it from a non-image.
+    [("PNG", "damaged or incomplete"), ("WEBP", "not a JPEG, PNG or WebP image")],
+)
+def test_a_truncated_png_or_webp_is_refused(format, message):
+    whole = photo_with_metadata(format, size=(400, 300)).getvalue()
+    with pytest.raises(ValidationError, match=message):
+        clean_image(io.BytesIO(whole[: len(whole) - 40]))
 
 
 @pytest.mark.parametrize(
