@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
+from newsroom.moderation.services import TO_APPLY
 from newsroom.publishing import PublicationStatus as Status
 from timeline.models import Event
 
@@ -58,13 +59,45 @@ def desk_tallies(user):
                 _changelist(model, "public=upcoming"),
             ),
         ]
+    return tallies + _submission_tallies(user)
+
+
+def _submission_tallies(user):
+    """What readers sent: the queue for those who see it, and what moderators accepted."""
+    tallies = []
+    may_edit_events = user.has_perm("timeline.change_event")
     if user.has_perm("moderation.view_submission"):
-        pending = Submission.objects.filter(status=Submission.Status.PENDING).count()
+        counts = Submission.objects.aggregate(
+            pending=Count("pk", filter=Q(status=Submission.Status.PENDING)),
+            to_apply=Count("pk", filter=TO_APPLY),
+        )
         tallies.append(
             Tally(
                 "Reader submissions waiting",
-                pending,
-                _changelist(Submission, "status__exact=pending"),
+                counts["pending"],
+                _changelist(Submission, "status=pending"),
+            )
+        )
+        if may_edit_events:
+            tallies.append(
+                Tally(
+                    "Accepted submissions for an editor to apply",
+                    counts["to_apply"],
+                    _changelist(Submission, "status=all&to_apply=yes"),
+                )
+            )
+    if may_edit_events:
+        # Moderators' drafts are nobody's "your drafts": count them apart so they are not lost.
+        drafts = (
+            Event.objects.filter(status=Status.DRAFT, from_submissions__isnull=False)
+            .distinct()
+            .count()
+        )
+        tallies.append(
+            Tally(
+                "Draft events from reader submissions",
+                drafts,
+                _changelist(Event, "status__exact=draft&from_submissions__isnull=0"),
             )
         )
     return tallies

@@ -1,36 +1,204 @@
 from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.timesince import timesince
 
 from newsroom.admin import StrictActionsMixin
 
+from .admin_views import DecisionViewsMixin
 from .models import Submission
+from .services import TO_APPLY, submission_mark_spam
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, with the pending items shown unless another status (or all) is chosen."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*Submission.Status.choices, ("all", "All")]
+
+    def value(self):
+        return super().value() or Submission.Status.PENDING
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset if value == "all" else queryset.filter(status=value)
+
+    def choices(self, changelist):
+        # No "All" that clears the parameter: that would mean pending again.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class YesNoFilter(admin.SimpleListFilter):
+    """A filter with a yes and a no, each a Q that says what yes means."""
+
+    yes = Q()
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(self.yes)
+        if self.value() == "no":
+            return queryset.exclude(self.yes)
+        return queryset
+
+
+class HasPhotoFilter(YesNoFilter):
+    title = "has a photo"
+    parameter_name = "photo"
+    yes = ~Q(photo="")
+
+
+class ConcernsEventFilter(YesNoFilter):
+    title = "concerns an event"
+    parameter_name = "concerns_event"
+    yes = Q(event__isnull=False)
+
+
+class ToApplyFilter(YesNoFilter):
+    """Accepted sources and corrections an editor has yet to add to their event."""
+
+    title = "for an editor to apply"
+    parameter_name = "to_apply"
+    yes = TO_APPLY
 
 
 @admin.register(Submission)
-class SubmissionAdmin(StrictActionsMixin, admin.ModelAdmin):
-    """The queue. Decisions are recorded by actions that stamp who decided and when, never by
-    editing the status field."""
+class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
+    """The queue. Everything the reader sent is read-only: decisions are made by the buttons on
+    the change page and the spam action, each a service call that records who and when."""
 
-    list_display = ["__str__", "kind", "status", "created_at", "event"]
-    list_filter = ["status", "kind"]
-    search_fields = ["text", "location"]
-    readonly_fields = [
+    list_display = [
+        "__str__",
+        "kind",
+        "excerpt",
+        "age",
+        "has_photo",
+        "event",
+        "claim",
         "status",
-        "photo",
-        "receipt_token",
-        "duplicate_of",
-        "decided_by",
-        "decision_reason",
-        "decided_at",
-        "created_at",
     ]
-    autocomplete_fields = ["event"]
+    list_display_links = ["__str__", "excerpt"]
+    list_filter = [StatusFilter, "kind", HasPhotoFilter, ConcernsEventFilter, ToApplyFilter]
+    list_select_related = ["event", "claimed_by"]
+    search_fields = ["text", "location"]
+    fieldsets = [
+        (
+            "What the reader sent",
+            {
+                "fields": [
+                    "kind",
+                    "text",
+                    "event",
+                    ("occurred_on", "occurred_time", "is_date_approximate"),
+                    "location",
+                    "link_list",
+                    "photo_preview",
+                    "created_at",
+                ]
+            },
+        ),
+        (
+            "Sender (private)",
+            {
+                "description": "Never shown publicly. Contact the sender only if they agreed.",
+                "fields": ["contact_name", "contact_details", "may_contact", "sender_hash"],
+            },
+        ),
+        (
+            "Decision",
+            {
+                "fields": [
+                    "status",
+                    "claim",
+                    "accepted_for",
+                    "accepted_as",
+                    ("applied_by", "applied_at"),
+                    "duplicate_of",
+                    ("decided_by", "decided_at"),
+                    "decision_reason",
+                ]
+            },
+        ),
+    ]
     actions = ["mark_as_spam"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # All of it: the reader's words are evidence, and decisions have their own buttons.
+        return [
+            field
+            for _, options in self.fieldsets
+            for row in options["fields"]
+            for field in (row if isinstance(row, tuple) else (row,))
+        ]
+
+    def has_add_permission(self, request):
+        return False  # submissions come from readers only
+
+    # Columns.
+
+    @admin.display(description="what happened")
+    def excerpt(self, submission):
+        return Truncator(submission.text).chars(90)
+
+    @admin.display(description="waiting", ordering="created_at")
+    def age(self, submission):
+        return timesince(submission.created_at)
+
+    @admin.display(description="photo", boolean=True)
+    def has_photo(self, submission):
+        return bool(submission.photo)
+
+    @admin.display(description="claimed by")
+    def claim(self, submission):
+        if submission.claimed_by is None or submission.claimed_until < timezone.now():
+            return "—"
+        user = submission.claimed_by
+        until = timezone.localtime(submission.claimed_until)
+        return f"{user.get_full_name() or user.get_username()} until {until:%H:%M}"
+
+    @admin.display(description="links")
+    def link_list(self, submission):
+        # Shown as text to copy, never as live links: the addresses are the reader's.
+        return format_html_join(
+            "", "<div><code>{}</code></div>", ((link,) for link in submission.links)
+        )
+
+    @admin.display(description="photo")
+    def photo_preview(self, submission):
+        if not submission.photo:
+            return "—"
+        url = reverse("admin:moderation_submission_photo", args=[submission.pk])
+        return format_html(
+            '<a href="{}"><img src="{}" alt="The photo the reader sent" class="submission-photo">'
+            "</a>",
+            url,
+            url,
+        )
+
+    # Actions.
 
     @admin.action(description="Mark selected as spam", permissions=["change"])
     def mark_as_spam(self, request, queryset):
-        # Only pending items: a decision, once made, is never made again.
-        marked = queryset.filter(status=Submission.Status.PENDING).update(
-            status=Submission.Status.SPAM, decided_by=request.user, decided_at=timezone.now()
-        )
+        # Only pending items nobody else holds: a decision, once made, is never made again.
+        marked = submission_mark_spam(submissions=list(queryset), moderator=request.user)
+        skipped = queryset.count() - marked
         self.message_user(request, f"Marked {marked} as spam.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} left alone: decided already, or held by another moderator.",
+                messages.WARNING,
+            )

@@ -1,0 +1,297 @@
+"""The queue's own admin pages: claim, decide, mark applied, and view a reader's photo.
+
+Each is wrapped by the admin (login, staff, CSRF) and checks the right permission on the
+server, so a forged POST from someone who may not moderate answers 403. Each decision calls a
+service in services.py, which refuses a second decision with a message, never an error page.
+"""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .decision_forms import AcceptAsEventForm, AcceptOntoEventForm, DuplicateForm, RejectForm
+from .services import (
+    APPLY,
+    DecisionRefused,
+    submission_accept_as_event,
+    submission_accept_onto_event,
+    submission_claim,
+    submission_claim_next,
+    submission_mark_applied,
+    submission_mark_duplicate,
+    submission_mark_spam,
+    submission_reject,
+    submission_release,
+)
+
+PHOTO_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+
+
+class DecisionViewsMixin:
+    """For the Submission admin: the URLs and views of the moderators' decisions."""
+
+    change_form_template = "admin/moderation/submission/change_form.html"
+    change_list_template = "admin/moderation/submission/change_list.html"
+
+    def get_urls(self):
+        def route(suffix, view, name, post_only=False):
+            view = require_POST(view) if post_only else view
+            return path(
+                suffix, self.admin_site.admin_view(view), name=f"moderation_submission_{name}"
+            )
+
+        return [
+            route("claim-next/", self.claim_next_view, "claim_next", post_only=True),
+            route("<int:pk>/claim/", self.claim_view, "claim", post_only=True),
+            route("<int:pk>/release/", self.release_view, "release", post_only=True),
+            route("<int:pk>/spam/", self.spam_view, "spam", post_only=True),
+            route("<int:pk>/applied/", self.applied_view, "applied", post_only=True),
+            route("<int:pk>/accept-as-event/", self.accept_as_event_view, "accept_as_event"),
+            route("<int:pk>/accept-onto-event/", self.accept_onto_event_view, "accept_onto_event"),
+            route("<int:pk>/reject/", self.reject_view, "reject"),
+            route("<int:pk>/duplicate/", self.duplicate_view, "duplicate"),
+            route("<int:pk>/photo/", self.photo_view, "photo"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_moderate": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        claimed = obj is not None and obj.claimed_by_id and obj.claimed_until >= timezone.now()
+        context.update(
+            claimed_by_me=claimed and obj.claimed_by_id == request.user.pk,
+            claimed_by_other=claimed and obj.claimed_by_id != request.user.pk,
+            can_moderate=self.has_change_permission(request),
+            can_apply=request.user.has_perm(APPLY),
+            show_save=False,
+            show_save_and_continue=False,
+            show_save_and_add_another=False,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Helpers.
+
+    def _submission(self, request, pk, *, moderate=True):
+        """The submission, after checking the user may see it (and, with moderate, decide)."""
+        allowed = (
+            self.has_change_permission(request) if moderate else self.has_view_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied("You may not moderate reader submissions.")
+        submission = self.get_queryset(request).filter(pk=pk).first()
+        if submission is None:
+            raise Http404("There is no such submission.")
+        return submission
+
+    def _change_url(self, submission):
+        return reverse("admin:moderation_submission_change", args=[submission.pk])
+
+    def _done(self, request, submission, message):
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(self._change_url(submission))
+
+    def _refused(self, request, submission, refusal):
+        self.message_user(request, str(refusal), messages.ERROR)
+        return redirect(self._change_url(submission))
+
+    def _decision_page(self, request, submission, form, title, button):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": submission,
+            "title": title,
+            "form": form,
+            "button": button,
+            "media": self.media + form.media,
+            "photo_url": reverse("admin:moderation_submission_photo", args=[submission.pk])
+            if submission.photo
+            else "",
+        }
+        return TemplateResponse(request, "admin/moderation/submission/decision.html", context)
+
+    def _decide(self, request, submission, form, decide, *, title, button):
+        """Show ``form``; on a valid POST run ``decide(form)`` and go back to the submission."""
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = decide(form)
+            except DecisionRefused as refusal:
+                return self._refused(request, submission, refusal)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return self._done(request, submission, message)
+        return self._decision_page(request, submission, form, title, button)
+
+    # Claims.
+
+    def claim_view(self, request, pk):
+        submission = self._submission(request, pk)
+        try:
+            submission_claim(submission=submission, moderator=request.user)
+        except DecisionRefused as refusal:
+            return self._refused(request, submission, refusal)
+        until = submission.claimed_until
+        return self._done(request, submission, f"“{submission}” is yours until {until:%H:%M}.")
+
+    def release_view(self, request, pk):
+        submission = self._submission(request, pk)
+        submission_release(submission=submission, moderator=request.user)
+        return self._done(request, submission, f"You let “{submission}” go.")
+
+    def claim_next_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied("You may not moderate reader submissions.")
+        submission = submission_claim_next(moderator=request.user)
+        if submission is None:
+            self.message_user(request, "Nothing waits that nobody holds.", messages.INFO)
+            return redirect("admin:moderation_submission_changelist")
+        return self._done(request, submission, f"“{submission}” is yours for 15 minutes.")
+
+    # Decisions.
+
+    def spam_view(self, request, pk):
+        submission = self._submission(request, pk)
+        if not submission_mark_spam(submissions=[submission], moderator=request.user):
+            submission.refresh_from_db()
+            return self._refused(
+                request,
+                submission,
+                f"“{submission}” is {submission.get_status_display().lower()} or held by "
+                "another moderator; nothing was changed.",
+            )
+        return self._done(request, submission, f"“{submission}” is marked as spam.")
+
+    def accept_as_event_view(self, request, pk):
+        submission = self._submission(request, pk)
+        form = AcceptAsEventForm(request.POST or None, submission=submission)
+
+        def decide(form):
+            event = submission_accept_as_event(
+                submission=submission, moderator=request.user, event_data=form.event_data()
+            )
+            return f"Accepted as the draft event “{event}”, for an editor to review and publish."
+
+        return self._decide(
+            request,
+            submission,
+            form,
+            decide,
+            title=f"Accept {submission} as a new draft event",
+            button="Create the draft event",
+        )
+
+    def accept_onto_event_view(self, request, pk):
+        submission = self._submission(request, pk)
+        initial = {"event": submission.event_id}
+        form = AcceptOntoEventForm(request.POST or None, initial=initial)
+
+        def decide(form):
+            submission_accept_onto_event(
+                submission=submission,
+                moderator=request.user,
+                event=form.cleaned_data["event"],
+                accepted_for=form.cleaned_data["accepted_for"],
+            )
+            return f"Accepted onto “{submission.event}”, for an editor to apply."
+
+        return self._decide(
+            request,
+            submission,
+            form,
+            decide,
+            title=f"Accept {submission} onto an existing event",
+            button="Accept onto the event",
+        )
+
+    def reject_view(self, request, pk):
+        submission = self._submission(request, pk)
+        form = RejectForm(request.POST or None)
+
+        def decide(form):
+            submission_reject(
+                submission=submission, moderator=request.user, reason=form.cleaned_data["reason"]
+            )
+            return f"“{submission}” is rejected; the sender sees your reason."
+
+        return self._decide(
+            request, submission, form, decide, title=f"Reject {submission}", button="Reject"
+        )
+
+    def duplicate_view(self, request, pk):
+        submission = self._submission(request, pk)
+        form = DuplicateForm(request.POST or None, submission=submission)
+
+        def decide(form):
+            original = form.cleaned_data["original"]
+            submission_mark_duplicate(
+                submission=submission, moderator=request.user, original=original
+            )
+            return f"“{submission}” is closed as a duplicate of “{original}”."
+
+        return self._decide(
+            request,
+            submission,
+            form,
+            decide,
+            title=f"Mark {submission} a duplicate",
+            button="Mark as a duplicate",
+        )
+
+    def applied_view(self, request, pk):
+        if not request.user.has_perm(APPLY):
+            raise PermissionDenied("Only those who edit events apply accepted submissions.")
+        submission = self.model._default_manager.filter(pk=pk).first()
+        if submission is None:
+            raise Http404("There is no such submission.")
+        try:
+            submission_mark_applied(submission=submission, editor=request.user)
+        except DecisionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, f"“{submission}” is marked applied.", messages.SUCCESS)
+        if self.has_view_permission(request):
+            return redirect(self._change_url(submission))
+        return redirect("admin:index")
+
+    # The photo.
+
+    def photo_view(self, request, pk):
+        """The reader's photo, to moderators and editors only, never from a public address."""
+        submission = self._submission(request, pk, moderate=False)
+        if not submission.photo:
+            raise Http404("This submission has no photo.")
+        extension = os.path.splitext(submission.photo.name)[1].lower()
+        content_type = PHOTO_TYPES.get(extension)
+        if content_type is None:
+            raise Http404("This photo is not in a format the desk shows.")
+        try:
+            photo = submission.photo.open("rb")
+        except FileNotFoundError:
+            raise Http404("The photo file is missing.") from None
+        response = FileResponse(
+            photo,
+            content_type=content_type,
+            as_attachment=False,
+            filename=f"submission-{submission.pk}{extension}",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response

@@ -1,0 +1,126 @@
+"""The moderators' decision forms in the admin; the decisions themselves are in services.py."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.utils.text import Truncator
+
+from timeline.models import Event
+
+from .models import Submission
+
+# The summary a new event starts from: the reader's words, cut to a timeline-sized line.
+SUMMARY_WORDS = 60
+
+
+class AcceptAsEventForm(forms.ModelForm):
+    """A new draft event, prefilled from the submission; the moderator edits it into shape."""
+
+    use_photo = forms.BooleanField(
+        label="Use the reader's photo as the event's image",
+        required=False,
+        help_text="The stored copy, already stripped of its metadata.",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "summary",
+            "kind",
+            "start_year",
+            "start_month",
+            "start_day",
+            "start_hour",
+            "start_minute",
+            "is_approximate",
+            "time_zone",
+            "place",
+            "storylines",
+            "verification",
+            "image_alt",
+            "image_credit",
+        ]
+        help_texts = {"image_credit": "Required with the photo: who took it, as it will read."}
+
+    def __init__(self, *args, submission, **kwargs):
+        self.submission = submission
+        kwargs.setdefault("initial", self.prefill(submission))
+        super().__init__(*args, **kwargs)
+        self.fields["place"].widget = AutocompleteSelect(Event._meta.get_field("place"), admin.site)
+        self.fields["storylines"].widget = AutocompleteSelectMultiple(
+            Event._meta.get_field("storylines"), admin.site
+        )
+        if not submission.photo:
+            for name in ("use_photo", "image_alt", "image_credit"):
+                del self.fields[name]
+
+    @staticmethod
+    def prefill(submission):
+        initial = {
+            "summary": Truncator(submission.text).words(SUMMARY_WORDS),
+            "is_approximate": submission.is_date_approximate,
+            "verification": Event.Verification.REPORTED,
+        }
+        if submission.event_id:
+            initial["kind"] = submission.event.kind
+        if day := submission.occurred_on:
+            initial.update(start_year=day.year, start_month=day.month, start_day=day.day)
+            if time := submission.occurred_time:
+                initial.update(start_hour=time.hour, start_minute=time.minute)
+        return initial
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("use_photo") and not (cleaned_data.get("image_credit") or "").strip():
+            self.add_error("image_credit", "Give a credit for the photo.")
+        return cleaned_data
+
+    def event_data(self):
+        """The values the service builds the event from."""
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class AcceptOntoEventForm(forms.Form):
+    accepted_for = forms.ChoiceField(
+        label="Accept as",
+        choices=[
+            (Submission.AcceptedFor.CITATION, Submission.AcceptedFor.CITATION.label),
+            (Submission.AcceptedFor.CORRECTION, Submission.AcceptedFor.CORRECTION.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.all(),
+        widget=AutocompleteSelect(Submission._meta.get_field("event"), admin.site),
+        help_text="An editor adds it to this event and marks it applied.",
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Shown to the sender on their receipt page: say why, kindly and plainly.",
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.IntegerField(
+        label="Duplicate of submission number",
+        min_value=1,
+        help_text="The number of the submission this repeats (shown as #number in the queue).",
+    )
+
+    def __init__(self, *args, submission, **kwargs):
+        self.submission = submission
+        super().__init__(*args, **kwargs)
+
+    def clean_original(self):
+        number = self.cleaned_data["original"]
+        if number == self.submission.pk:
+            raise forms.ValidationError("A submission cannot duplicate itself.")
+        original = Submission.objects.filter(pk=number).first()
+        if original is None:
+            raise forms.ValidationError(f"There is no submission #{number}.")
+        return original
