@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/", include("newsroom.articles.urls")),
     path("sources/", include("newsroom.sources.urls")),
     path("preview/", include("newsroom.previews.urls")),
+    path("submit/", include("newsroom.moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

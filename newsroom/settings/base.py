@@ -125,3 +125,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Reader submissions (/submit/). A sender is known only by a salted hash of their network address
+# (REMOTE_ADDR: behind a proxy, the proxy must set it), counted in the cache above, so the limits
+# hold across workers when REDIS_URL is set.
+SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "5"))
+# Tries, refused ones included, so a sender cannot make the server decode photos without end.
+SUBMISSION_ATTEMPT_LIMIT = int(os.environ.get("SUBMISSION_ATTEMPT_LIMIT", "30"))
+SUBMISSION_RATE_WINDOW_SECONDS = int(os.environ.get("SUBMISSION_RATE_WINDOW_SECONDS", "3600"))
+# The whole request: a 10 MB photo (newsroom.images) and the form around it.
+SUBMISSION_MAX_BODY_BYTES = 12 * 1024 * 1024
+# Contact details and sender hashes of decided submissions are kept this long.
+SUBMISSION_CONTACT_RETENTION_DAYS = int(os.environ.get("SUBMISSION_CONTACT_RETENTION_DAYS", "90"))

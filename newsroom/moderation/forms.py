@@ -1,0 +1,172 @@
+"""The reader's submission form: every field capped, every link a web address, the photo cleaned."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from newsroom.images import MAX_BYTES, clean_image_field
+from timeline.models import Event
+
+from .models import Submission
+
+TEXT_MAX_LENGTH = 5000
+LINK_MAX_LENGTH = 500
+LINK_COUNT = 3
+WEB_SCHEMES = ("http", "https")
+# A reader far east of Kyiv may already be a day ahead of the newsroom.
+FUTURE_DAYS_ALLOWED = 1
+HONEYPOT_MESSAGE = (
+    "This submission could not be accepted. If you filled in the field marked “leave this "
+    "empty”, clear it and send again."
+)
+
+
+class WebAddressField(forms.URLField):
+    """A link a moderator may open: http or https only, said plainly when it is anything else."""
+
+    default_validators = [URLValidator(schemes=list(WEB_SCHEMES))]
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=LINK_MAX_LENGTH, assume_scheme="https", **kwargs)
+
+    def to_python(self, value):
+        try:
+            scheme = urlsplit((value or "").strip()).scheme.lower()
+        except ValueError:
+            scheme = ""  # URLField's own parsing says what is wrong
+        # "example.org:8080" parses with "example.org" as its scheme: leave that to URLField.
+        if scheme and "." not in scheme and scheme not in WEB_SCHEMES:
+            # Before URLField's own parsing, so "javascript:" is named, not called "invalid".
+            raise forms.ValidationError(
+                "Only web addresses starting with http:// or https:// are accepted, "
+                "not “%(scheme)s:” addresses.",
+                code="scheme",
+                params={"scheme": scheme},
+            )
+        return super().to_python(value)
+
+
+class SubmissionForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="What are you sending?",
+        choices=Submission.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.published(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "The event this was about is not on the site. Go back to the "
+            "event and follow its link again, or send this without naming an event."
+        },
+    )
+    text = forms.CharField(
+        label="What happened?",
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=f"Say what you saw or know, and how you know it. Up to {TEXT_MAX_LENGTH:,} "
+        "characters.",
+    )
+    photo = forms.FileField(
+        label="A photo (optional)",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=f"JPEG, PNG or WebP, up to {MAX_BYTES // (1024 * 1024)} MB. We remove the "
+        "location and camera details before storing it.",
+    )
+    # A trap for programs that fill every field; hidden from people and screen readers.
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Submission
+        fields = [
+            "kind",
+            "event",
+            "text",
+            "occurred_on",
+            "occurred_time",
+            "is_date_approximate",
+            "location",
+            "contact_name",
+            "contact_details",
+            "may_contact",
+        ]
+        labels = {
+            "occurred_on": "Date (optional)",
+            "occurred_time": "Time (optional)",
+            "is_date_approximate": "The date is approximate",
+            "location": "Where did it happen? (optional)",
+            "contact_name": "Your name (optional)",
+            "contact_details": "How to reach you (optional)",
+            "may_contact": "You may contact me about this",
+        }
+        help_texts = {
+            "occurred_on": "Year, month and day. Leave it empty if you do not know.",
+            "occurred_time": "Local time where it happened, on a 24-hour clock.",
+            "location": "A town, village or road; as precise as is safe for you.",
+            "contact_details": "An email address or phone number. Only our moderators see it.",
+        }
+        widgets = {
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "occurred_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        error_messages = {
+            "occurred_on": {"invalid": "Enter a real date, such as 2024-08-06."},
+            "occurred_time": {"invalid": "Enter a time such as 14:20."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        for number in range(1, LINK_COUNT + 1):
+            self.fields[f"link_{number}"] = WebAddressField(
+                label=f"Link {number} (optional)", required=False
+            )
+
+    @property
+    def link_fields(self):
+        return [self[f"link_{number}"] for number in range(1, LINK_COUNT + 1)]
+
+    @property
+    def concerns(self):
+        """The published event this is about, for the page to name; None if none or unknown."""
+        slug = self["event"].value()
+        if not slug or not isinstance(slug, str):
+            return None
+        return Event.objects.published().filter(slug=slug).first()
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        latest = timezone.localdate() + datetime.timedelta(days=FUTURE_DAYS_ALLOWED)
+        if day and day > latest:
+            raise forms.ValidationError("This date is in the future.", code="future")
+        return day
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        return clean_image_field(photo) if photo else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        if cleaned.get("occurred_time") and not cleaned.get("occurred_on"):
+            self.add_error("occurred_on", "Give the date as well as the time.")
+        return cleaned
+
+    def submission_values(self):
+        """What ``submission_create`` stores: the model's fields, the links and the photo."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields}
+        links = [self.cleaned_data.get(field.name) for field in self.link_fields]
+        values["links"] = list(dict.fromkeys(link for link in links if link))
+        values["photo"] = self.cleaned_data.get("photo")
+        return values

@@ -1,0 +1,113 @@
+"""The reader's side of submissions: the form, and the receipt that later shows the decision."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from newsroom import images
+from timeline.models import Event
+
+from .forms import SubmissionForm
+from .models import Submission
+from .ratelimit import sender_hash, submission_limits
+from .submissions import submission_create
+
+
+# CSRF is checked by submit_form, once the body is known to be worth reading: the middleware's
+# own check would read (and spool to disk) the whole body before this view could refuse it.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit(request):
+    if request.method != "POST":
+        return submit_form(request, sender=None)
+    if _body_length(request) > settings.SUBMISSION_MAX_BODY_BYTES:
+        return _private(render(request, "413.html", _size_limits(), status=413))
+    sender = sender_hash(request)
+    waits = [limit.retry_after(sender) for limit in submission_limits()]
+    if wait := max(filter(None, waits), default=None):
+        context = {"minutes": -(-wait // 60), "retry_at": timezone.now() + timedelta(seconds=wait)}
+        response = render(request, "429.html", context, status=429)
+        response["Retry-After"] = str(wait)
+        return _private(response)
+    return submit_form(request, sender=sender)
+
+
+@csrf_protect
+def submit_form(request, *, sender):
+    if request.method == "POST":
+        sent, tried = submission_limits()
+        tried.hit(sender)
+        form = SubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            submission = submission_create(sender_hash=sender, **form.submission_values())
+            sent.hit(sender)
+            response = redirect("moderation:receipt", token=submission.receipt_token)
+            response.status_code = 303  # "see other": fetched with GET, so a reload sends nothing
+            return response
+    else:
+        form = SubmissionForm(initial=_initial_from_query(request))
+    context = {"form": form, "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS}
+    return _private(render(request, "moderation/submit.html", context))
+
+
+@require_GET
+def receipt(request, token):
+    submission = get_object_or_404(Submission.objects.select_related("event"), receipt_token=token)
+    context = {
+        "submission": submission,
+        "event": _published_or_none(submission.event),
+        "accepted_as": _published_or_none(submission.accepted_as),
+        "receipt_url": request.build_absolute_uri(),
+    }
+    response = _private(render(request, "moderation/receipt.html", context))
+    # The address is the only key to this page: never hand it on, never index it.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _initial_from_query(request):
+    """From an event's "suggest a correction" link: that event, as a correction."""
+    slug = request.GET.get("event", "")
+    if not slug:
+        return {}
+    if not Event.objects.published().filter(slug=slug).exists():
+        # The same answer for an unknown and an unpublished event: nothing leaks.
+        raise BadRequest(
+            "There is no event at that address to suggest a correction to. Go back to the "
+            "event and follow its link again, or send your update from the form without one."
+        )
+    return {"event": slug, "kind": Submission.Kind.CORRECTION}
+
+
+def _published_or_none(event):
+    if event is None or not Event.objects.published().filter(pk=event.pk).exists():
+        return None
+    return event
+
+
+def _body_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads no body it was not told the length of
+
+
+def _size_limits():
+    megabytes = 1024 * 1024
+    return {
+        "body_limit_mb": settings.SUBMISSION_MAX_BODY_BYTES // megabytes,
+        "photo_limit_mb": images.MAX_BYTES // megabytes,
+    }
+
+
+def _private(response):
+    """Pages that carry a CSRF token or a receipt are for one reader: no shared cache keeps them."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
