@@ -58,7 +58,9 @@ def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
             image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(
-                "This image has too many pixels.", code="too_many_pixels"
+                f"This image has too many pixels; the limit is {max_pixels // 1_000_000} "
+                "megapixels.",
+                code="too_many_pixels",
             ) from None
         except (Image.UnidentifiedImageError, OSError, ValueError):
             raise ValidationError(

@@ -157,7 +157,7 @@ class SubmissionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
+        if self.data.get("website"):  # raw: a trap filled with too much is still filled
             raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
         if cleaned.get("occurred_time") and not cleaned.get("occurred_on"):
             self.add_error("occurred_on", "Give the date as well as the time.")
