@@ -42,15 +42,17 @@ class AcceptAsEventForm(forms.ModelForm):
             "image_credit",
         ]
         help_texts = {"image_credit": "Required with the photo: who took it, as it will read."}
+        widgets = {
+            "place": AutocompleteSelect(Event._meta.get_field("place"), admin.site),
+            "storylines": AutocompleteSelectMultiple(
+                Event._meta.get_field("storylines"), admin.site
+            ),
+        }
 
     def __init__(self, *args, submission, **kwargs):
         self.submission = submission
         kwargs.setdefault("initial", self.prefill(submission))
         super().__init__(*args, **kwargs)
-        self.fields["place"].widget = AutocompleteSelect(Event._meta.get_field("place"), admin.site)
-        self.fields["storylines"].widget = AutocompleteSelectMultiple(
-            Event._meta.get_field("storylines"), admin.site
-        )
         if not submission.photo:
             for name in ("use_photo", "image_alt", "image_credit"):
                 del self.fields[name]

@@ -117,11 +117,15 @@ def submission_claim_next(*, moderator):
         )
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
-        for submission in candidates[:10]:
+        # One row at a time: locking a longer slice would hide its other rows from colleagues.
+        for _ in range(10):
+            submission = candidates.first()
+            if submission is None:
+                return None
             try:
                 return submission_claim(submission=submission, moderator=moderator)
             except DecisionRefused:
-                continue  # taken between the read and the update: try the next one
+                continue  # taken between the read and the update: look again
     return None
 
 
