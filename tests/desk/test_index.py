@@ -7,6 +7,11 @@ from django.utils import timezone
 
 from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
+from newsroom.moderation.services import (
+    submission_accept_as_event,
+    submission_accept_onto_event,
+    submission_mark_applied,
+)
 from newsroom.publishing import PublicationStatus as Status
 from tests.factories import make_event
 
@@ -66,3 +71,37 @@ def test_a_moderator_sees_only_the_moderation_queue(client, moderator, desk_work
     assert list(tallies(client)) == ["Reader submissions waiting"]
     models = [m["object_name"] for app in response.context["app_list"] for m in app["models"]]
     assert models == ["Submission"]
+
+
+def test_editors_see_accepted_submissions_to_apply_and_drafts_from_readers(
+    client, editor, reporter, moderator
+):
+    event = make_event()
+    for accepted_for in ("citation", "correction", "citation"):
+        submission_accept_onto_event(
+            submission=Submission.objects.create(kind="correction", text="Wrong date"),
+            moderator=moderator,
+            event=event,
+            accepted_for=accepted_for,
+        )
+    submission_mark_applied(submission=Submission.objects.last(), editor=editor)
+    submission_accept_as_event(
+        submission=Submission.objects.create(kind="new_development", text="Shelling"),
+        moderator=moderator,
+        event_data={
+            "title": "Shelling",
+            "summary": "Shelling.",
+            "kind": "military",
+            "start_year": 2024,
+            "verification": "reported",
+        },
+    )
+    for user, expected in ((editor, True), (reporter, False)):
+        client.force_login(user)
+        counts = tallies(client)
+        assert counts["Draft events from reader submissions"][0] == 1
+        assert ("Accepted submissions for an editor to apply" in counts) is expected
+        for label, (count, url) in counts.items():
+            assert client.get(url).context["cl"].result_count == count, label
+    client.force_login(editor)
+    assert tallies(client)["Accepted submissions for an editor to apply"][0] == 2
