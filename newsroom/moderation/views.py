@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom import images
 from timeline.models import Event
@@ -27,7 +27,7 @@ def submit(request):
     if request.method != "POST":
         return submit_form(request, sender=None)
     if _body_length(request) > settings.SUBMISSION_MAX_BODY_BYTES:
-        return _private(render(request, "413.html", _size_limits(), status=413))
+        return _too_large(request)
     sender = sender_hash(request)
     waits = [limit.retry_after(sender) for limit in submission_limits()]
     if wait := max(filter(None, waits), default=None):
@@ -35,6 +35,10 @@ def submit(request):
         response = render(request, "429.html", context, status=429)
         response["Retry-After"] = str(wait)
         return _private(response)
+    try:
+        request.POST  # noqa: B018 -- parsed here, within the cap, to answer a field too big
+    except RequestDataTooBig:  # more written fields than DATA_UPLOAD_MAX_MEMORY_SIZE
+        return _too_large(request)
     return submit_form(request, sender=sender)
 
 
@@ -56,7 +60,7 @@ def submit_form(request, *, sender):
     return _private(render(request, "moderation/submit.html", context))
 
 
-@require_GET
+@require_safe
 def receipt(request, token):
     submission = get_object_or_404(Submission.objects.select_related("event"), receipt_token=token)
     context = {
@@ -99,12 +103,13 @@ def _body_length(request):
         return 0  # Django reads no body it was not told the length of
 
 
-def _size_limits():
+def _too_large(request):
     megabytes = 1024 * 1024
-    return {
+    context = {
         "body_limit_mb": settings.SUBMISSION_MAX_BODY_BYTES // megabytes,
         "photo_limit_mb": images.MAX_BYTES // megabytes,
     }
+    return _private(render(request, "413.html", context, status=413))
 
 
 def _private(response):

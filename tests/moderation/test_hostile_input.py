@@ -168,6 +168,13 @@ def test_a_body_over_the_cap_is_a_413_before_it_is_read(client, nothing_stored):
     assert "csrftoken" not in response.cookies  # nothing, not even CSRF, looked at the body
 
 
+def test_written_fields_over_django_s_memory_cap_are_a_413(client, nothing_stored):
+    # Under the body cap, but more text than DATA_UPLOAD_MAX_MEMORY_SIZE lets Django hold.
+    response = client.post(SUBMIT, form_data(photo=gps_photo(), text="x" * (3 * MB)))
+    assert response.status_code == 413
+    assert "This submission is too large" in response.content.decode()
+
+
 def test_a_missing_csrf_token_is_a_403(nothing_stored):
     client = Client(enforce_csrf_checks=True)
     client.get(SUBMIT)  # has the cookie, but the form's token is missing
