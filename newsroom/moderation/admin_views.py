@@ -20,6 +20,7 @@ from .decision_forms import AcceptAsEventForm, AcceptOntoEventForm, DuplicateFor
 from .services import (
     APPLY,
     DecisionRefused,
+    refusal,
     submission_accept_as_event,
     submission_accept_onto_event,
     submission_claim,
@@ -107,8 +108,8 @@ class DecisionViewsMixin:
         self.message_user(request, message, messages.SUCCESS)
         return redirect(self._change_url(submission))
 
-    def _refused(self, request, submission, refusal):
-        self.message_user(request, str(refusal), messages.ERROR)
+    def _refused(self, request, submission, reason):
+        self.message_user(request, str(reason), messages.ERROR)
         return redirect(self._change_url(submission))
 
     def _decision_page(self, request, submission, form, title, button):
@@ -131,8 +132,8 @@ class DecisionViewsMixin:
         if request.method == "POST" and form.is_valid():
             try:
                 message = decide(form)
-            except DecisionRefused as refusal:
-                return self._refused(request, submission, refusal)
+            except DecisionRefused as refused:
+                return self._refused(request, submission, refused)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -145,9 +146,9 @@ class DecisionViewsMixin:
         submission = self._submission(request, pk)
         try:
             submission_claim(submission=submission, moderator=request.user)
-        except DecisionRefused as refusal:
-            return self._refused(request, submission, refusal)
-        until = submission.claimed_until
+        except DecisionRefused as refused:
+            return self._refused(request, submission, refused)
+        until = timezone.localtime(submission.claimed_until)
         return self._done(request, submission, f"“{submission}” is yours until {until:%H:%M}.")
 
     def release_view(self, request, pk):
@@ -169,13 +170,7 @@ class DecisionViewsMixin:
     def spam_view(self, request, pk):
         submission = self._submission(request, pk)
         if not submission_mark_spam(submissions=[submission], moderator=request.user):
-            submission.refresh_from_db()
-            return self._refused(
-                request,
-                submission,
-                f"“{submission}” is {submission.get_status_display().lower()} or held by "
-                "another moderator; nothing was changed.",
-            )
+            return self._refused(request, submission, refusal(submission, request.user))
         return self._done(request, submission, f"“{submission}” is marked as spam.")
 
     def accept_as_event_view(self, request, pk):
@@ -262,8 +257,8 @@ class DecisionViewsMixin:
             raise Http404("There is no such submission.")
         try:
             submission_mark_applied(submission=submission, editor=request.user)
-        except DecisionRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
+        except DecisionRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
         else:
             self.message_user(request, f"“{submission}” is marked applied.", messages.SUCCESS)
         if self.has_view_permission(request):

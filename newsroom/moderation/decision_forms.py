@@ -11,6 +11,23 @@ from .models import Submission
 
 # The summary a new event starts from: the reader's words, cut to a timeline-sized line.
 SUMMARY_WORDS = 60
+EVENT_FIELDS = [
+    "title",
+    "summary",
+    "kind",
+    "start_year",
+    "start_month",
+    "start_day",
+    "start_hour",
+    "start_minute",
+    "is_approximate",
+    "time_zone",
+    "place",
+    "storylines",
+    "verification",
+    "image_alt",
+    "image_credit",
+]
 
 
 class AcceptAsEventForm(forms.ModelForm):
@@ -22,25 +39,12 @@ class AcceptAsEventForm(forms.ModelForm):
         help_text="The stored copy, already stripped of its metadata.",
     )
 
+    # The photo's choice before its alt text and credit.
+    field_order = [*EVENT_FIELDS[:-2], "use_photo", *EVENT_FIELDS[-2:]]
+
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "summary",
-            "kind",
-            "start_year",
-            "start_month",
-            "start_day",
-            "start_hour",
-            "start_minute",
-            "is_approximate",
-            "time_zone",
-            "place",
-            "storylines",
-            "verification",
-            "image_alt",
-            "image_credit",
-        ]
+        fields = EVENT_FIELDS
         help_texts = {"image_credit": "Required with the photo: who took it, as it will read."}
         widgets = {
             "place": AutocompleteSelect(Event._meta.get_field("place"), admin.site),

@@ -56,8 +56,9 @@ def _when(moment):
     return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
-def _refusal(submission, user, now):
+def refusal(submission, user, now=None):
     """Why ``user`` cannot take ``submission`` now, read fresh from the database."""
+    now = now or timezone.now()
     current = Submission.objects.select_related("decided_by", "claimed_by").get(pk=submission.pk)
     if current.status != Status.PENDING:
         state = current.get_status_display().lower()
@@ -87,7 +88,7 @@ def submission_claim(*, submission, moderator):
         .update(claimed_by=moderator, claimed_until=until)
     )
     if not taken:
-        raise _refusal(submission, moderator, now)
+        raise refusal(submission, moderator, now)
     submission.claimed_by, submission.claimed_until = moderator, until
     return submission
 
@@ -150,7 +151,7 @@ def _decide(*, submission, moderator, status, **changes):
         .update(**changes)
     )
     if not decided:
-        raise _refusal(submission, moderator, now)
+        raise refusal(submission, moderator, now)
     for name, value in changes.items():
         setattr(submission, name, value)
     return submission
