@@ -4,15 +4,18 @@ import io
 import re
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 from django.utils import timezone
 from PIL import Image
 
+from newsroom.images import clean_image
 from newsroom.moderation.models import Submission
 from newsroom.moderation.ratelimit import sender_hash
+from newsroom.moderation.submissions import submission_create
 from newsroom.publishing import PublicationStatus
 from tests.factories import make_event
 from tests.moderation.factories import form_data, gps_photo, make_submission
+from tests.newsroom.test_images import photo_with_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +156,17 @@ def test_a_failed_write_leaves_neither_a_row_nor_a_file(client, settings, monkey
     response = client.post(SUBMIT, form_data(photo=gps_photo()))
     assert response.status_code == 500
     assert not Submission.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_a_write_the_database_refuses_leaves_no_file(settings):
+    taken = make_submission().receipt_token
+    photo = clean_image(photo_with_metadata())
+    with pytest.raises(IntegrityError):
+        submission_create(
+            sender_hash="b" * 64, photo=photo, kind="correction", text="x", receipt_token=taken
+        )
+    assert Submission.objects.count() == 1
     assert stored_files(settings) == []
 
 
