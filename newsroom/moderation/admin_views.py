@@ -6,6 +6,8 @@ service in services.py, which refuses a second decision with a message, never an
 """
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +42,59 @@ PHOTO_TYPES = {
 }
 
 
+@dataclass(frozen=True)
+class DecisionPage:
+    """A decision taken on its own page: a form, and the service call it leads to."""
+
+    form: type
+    title: str  # with {} for the submission
+    button: str
+    decide: Callable  # (submission, user, form) -> the message for the moderator
+
+
+def _accept_as_event(submission, user, form):
+    event = submission_accept_as_event(
+        submission=submission, moderator=user, event_data=form.event_data()
+    )
+    return f"Accepted as the draft event “{event}”, for an editor to review and publish."
+
+
+def _accept_onto_event(submission, user, form):
+    submission_accept_onto_event(submission=submission, moderator=user, **form.cleaned_data)
+    return f"Accepted onto “{submission.event}”, for an editor to apply."
+
+
+def _reject(submission, user, form):
+    submission_reject(submission=submission, moderator=user, **form.cleaned_data)
+    return f"“{submission}” is rejected; the sender sees your reason."
+
+
+def _duplicate(submission, user, form):
+    submission_mark_duplicate(submission=submission, moderator=user, **form.cleaned_data)
+    return f"“{submission}” is closed as a duplicate of “{form.cleaned_data['original']}”."
+
+
+# URL part -> page. Each gets the URL name moderation_submission_<part with underscores>.
+DECISION_PAGES = {
+    "accept-as-event": DecisionPage(
+        AcceptAsEventForm,
+        "Accept {} as a new draft event",
+        "Create the draft event",
+        _accept_as_event,
+    ),
+    "accept-onto-event": DecisionPage(
+        AcceptOntoEventForm,
+        "Accept {} onto an existing event",
+        "Accept onto the event",
+        _accept_onto_event,
+    ),
+    "reject": DecisionPage(RejectForm, "Reject {}", "Reject", _reject),
+    "duplicate": DecisionPage(
+        DuplicateForm, "Mark {} a duplicate", "Mark as a duplicate", _duplicate
+    ),
+}
+
+
 class DecisionViewsMixin:
     """For the Submission admin: the URLs and views of the moderators' decisions."""
 
@@ -47,10 +102,13 @@ class DecisionViewsMixin:
     change_list_template = "admin/moderation/submission/change_list.html"
 
     def get_urls(self):
-        def route(suffix, view, name, post_only=False):
+        def route(suffix, view, name, post_only=False, **kwargs):
             view = require_POST(view) if post_only else view
             return path(
-                suffix, self.admin_site.admin_view(view), name=f"moderation_submission_{name}"
+                suffix,
+                self.admin_site.admin_view(view),
+                kwargs,
+                name=f"moderation_submission_{name}",
             )
 
         return [
@@ -59,10 +117,10 @@ class DecisionViewsMixin:
             route("<int:pk>/release/", self.release_view, "release", post_only=True),
             route("<int:pk>/spam/", self.spam_view, "spam", post_only=True),
             route("<int:pk>/applied/", self.applied_view, "applied", post_only=True),
-            route("<int:pk>/accept-as-event/", self.accept_as_event_view, "accept_as_event"),
-            route("<int:pk>/accept-onto-event/", self.accept_onto_event_view, "accept_onto_event"),
-            route("<int:pk>/reject/", self.reject_view, "reject"),
-            route("<int:pk>/duplicate/", self.duplicate_view, "duplicate"),
+            *(
+                route(f"<int:pk>/{part}/", self.decision_view, part.replace("-", "_"), page=page)
+                for part, page in DECISION_PAGES.items()
+            ),
             route("<int:pk>/photo/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
@@ -112,33 +170,31 @@ class DecisionViewsMixin:
         self.message_user(request, str(reason), messages.ERROR)
         return redirect(self._change_url(submission))
 
-    def _decision_page(self, request, submission, form, title, button):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": submission,
-            "title": title,
-            "form": form,
-            "button": button,
-            "media": self.media + form.media,
-            "photo_url": reverse("admin:moderation_submission_photo", args=[submission.pk])
-            if submission.photo
-            else "",
-        }
-        return TemplateResponse(request, "admin/moderation/submission/decision.html", context)
-
-    def _decide(self, request, submission, form, decide, *, title, button):
-        """Show ``form``; on a valid POST run ``decide(form)`` and go back to the submission."""
+    def decision_view(self, request, pk, page):
+        """Show the decision's form; on a valid POST decide, and go back to the submission."""
+        submission = self._submission(request, pk)
+        form = page.form(request.POST or None, submission=submission)
         if request.method == "POST" and form.is_valid():
             try:
-                message = decide(form)
+                message = page.decide(submission, request.user, form)
             except DecisionRefused as refused:
                 return self._refused(request, submission, refused)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 return self._done(request, submission, message)
-        return self._decision_page(request, submission, form, title, button)
+        photo = reverse("admin:moderation_submission_photo", args=[submission.pk])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": submission,
+            "title": page.title.format(submission),
+            "button": page.button,
+            "form": form,
+            "media": self.media + form.media,
+            "photo_url": photo if submission.photo else "",
+        }
+        return TemplateResponse(request, "admin/moderation/submission/decision.html", context)
 
     # Claims.
 
@@ -172,82 +228,6 @@ class DecisionViewsMixin:
         if not submission_mark_spam(submissions=[submission], moderator=request.user):
             return self._refused(request, submission, refusal(submission, request.user))
         return self._done(request, submission, f"“{submission}” is marked as spam.")
-
-    def accept_as_event_view(self, request, pk):
-        submission = self._submission(request, pk)
-        form = AcceptAsEventForm(request.POST or None, submission=submission)
-
-        def decide(form):
-            event = submission_accept_as_event(
-                submission=submission, moderator=request.user, event_data=form.event_data()
-            )
-            return f"Accepted as the draft event “{event}”, for an editor to review and publish."
-
-        return self._decide(
-            request,
-            submission,
-            form,
-            decide,
-            title=f"Accept {submission} as a new draft event",
-            button="Create the draft event",
-        )
-
-    def accept_onto_event_view(self, request, pk):
-        submission = self._submission(request, pk)
-        initial = {"event": submission.event_id}
-        form = AcceptOntoEventForm(request.POST or None, initial=initial)
-
-        def decide(form):
-            submission_accept_onto_event(
-                submission=submission,
-                moderator=request.user,
-                event=form.cleaned_data["event"],
-                accepted_for=form.cleaned_data["accepted_for"],
-            )
-            return f"Accepted onto “{submission.event}”, for an editor to apply."
-
-        return self._decide(
-            request,
-            submission,
-            form,
-            decide,
-            title=f"Accept {submission} onto an existing event",
-            button="Accept onto the event",
-        )
-
-    def reject_view(self, request, pk):
-        submission = self._submission(request, pk)
-        form = RejectForm(request.POST or None)
-
-        def decide(form):
-            submission_reject(
-                submission=submission, moderator=request.user, reason=form.cleaned_data["reason"]
-            )
-            return f"“{submission}” is rejected; the sender sees your reason."
-
-        return self._decide(
-            request, submission, form, decide, title=f"Reject {submission}", button="Reject"
-        )
-
-    def duplicate_view(self, request, pk):
-        submission = self._submission(request, pk)
-        form = DuplicateForm(request.POST or None, submission=submission)
-
-        def decide(form):
-            original = form.cleaned_data["original"]
-            submission_mark_duplicate(
-                submission=submission, moderator=request.user, original=original
-            )
-            return f"“{submission}” is closed as a duplicate of “{original}”."
-
-        return self._decide(
-            request,
-            submission,
-            form,
-            decide,
-            title=f"Mark {submission} a duplicate",
-            button="Mark as a duplicate",
-        )
 
     def applied_view(self, request, pk):
         if not request.user.has_perm(APPLY):

@@ -87,7 +87,15 @@ class AcceptAsEventForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
-class AcceptOntoEventForm(forms.Form):
+class DecisionForm(forms.Form):
+    """A form about one submission, as every decision page's form is."""
+
+    def __init__(self, *args, submission, **kwargs):
+        self.submission = submission
+        super().__init__(*args, **kwargs)
+
+
+class AcceptOntoEventForm(DecisionForm):
     accepted_for = forms.ChoiceField(
         label="Accept as",
         choices=[
@@ -102,8 +110,12 @@ class AcceptOntoEventForm(forms.Form):
         help_text="An editor adds it to this event and marks it applied.",
     )
 
+    def __init__(self, *args, submission, **kwargs):
+        kwargs.setdefault("initial", {"event": submission.event_id})
+        super().__init__(*args, submission=submission, **kwargs)
 
-class RejectForm(forms.Form):
+
+class RejectForm(DecisionForm):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -111,16 +123,12 @@ class RejectForm(forms.Form):
     )
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(DecisionForm):
     original = forms.IntegerField(
         label="Duplicate of submission number",
         min_value=1,
         help_text="The number of the submission this repeats (shown as #number in the queue).",
     )
-
-    def __init__(self, *args, submission, **kwargs):
-        self.submission = submission
-        super().__init__(*args, **kwargs)
 
     def clean_original(self):
         number = self.cleaned_data["original"]

@@ -133,6 +133,7 @@ def submission_claim_next(*, moderator):
 # Decisions.
 
 
+@transaction.atomic
 def _decide(*, submission, moderator, status, **changes):
     """Record the decision if the submission is still pending and free for ``moderator``."""
     _require(moderator, MODERATE)
@@ -214,14 +215,13 @@ def submission_accept_onto_event(*, submission, moderator, event, accepted_for):
     """Accept ``submission`` as a source or a correction for an editor to apply to ``event``."""
     if accepted_for not in (AcceptedFor.CITATION, AcceptedFor.CORRECTION):
         raise ValidationError("Accept onto an event as a source or as a correction.")
-    with transaction.atomic():
-        return _decide(
-            submission=submission,
-            moderator=moderator,
-            status=Status.ACCEPTED,
-            accepted_for=accepted_for,
-            event=event,
-        )
+    return _decide(
+        submission=submission,
+        moderator=moderator,
+        status=Status.ACCEPTED,
+        accepted_for=accepted_for,
+        event=event,
+    )
 
 
 def submission_reject(*, submission, moderator, reason):
@@ -229,26 +229,18 @@ def submission_reject(*, submission, moderator, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why, in words the sender will read."})
-    with transaction.atomic():
-        return _decide(
-            submission=submission,
-            moderator=moderator,
-            status=Status.REJECTED,
-            decision_reason=reason,
-        )
+    return _decide(
+        submission=submission, moderator=moderator, status=Status.REJECTED, decision_reason=reason
+    )
 
 
 def submission_mark_duplicate(*, submission, moderator, original):
     """Close ``submission`` as a duplicate of ``original``, another submission."""
     if original is None or original.pk == submission.pk:
         raise ValidationError({"original": "Choose another submission, not this one."})
-    with transaction.atomic():
-        return _decide(
-            submission=submission,
-            moderator=moderator,
-            status=Status.DUPLICATE,
-            duplicate_of=original,
-        )
+    return _decide(
+        submission=submission, moderator=moderator, status=Status.DUPLICATE, duplicate_of=original
+    )
 
 
 def submission_mark_spam(*, submissions, moderator):
