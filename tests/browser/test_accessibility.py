@@ -15,6 +15,7 @@ PAGES = {
     "article": ARTICLE,
     "sources": "/sources/",
     "source": "/sources/ministry-of-foreign-affairs-of-russia/",
+    "submit form": "/submit/",
 }
 
 

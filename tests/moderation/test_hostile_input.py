@@ -178,7 +178,9 @@ def test_written_fields_over_django_s_memory_cap_are_a_413(client, nothing_store
 def test_a_missing_csrf_token_is_a_403(nothing_stored):
     client = Client(enforce_csrf_checks=True)
     client.get(SUBMIT)  # has the cookie, but the form's token is missing
-    assert client.post(SUBMIT, form_data()).status_code == 403
+    response = client.post(SUBMIT, form_data())
+    assert response.status_code == 403
+    assert "This form could not be sent" in response.content.decode()
 
 
 def test_a_valid_csrf_token_passes_the_enforced_check():
