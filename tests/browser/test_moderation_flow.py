@@ -61,6 +61,7 @@ def test_a_readers_photo_becomes_a_published_event(browser, live_server, demo, p
     # A moderator finds it on the desk, claims it and accepts it as a draft event with the photo.
     desk, errors = log_in(browser, live_server, "mira")
     desk.get_by_role("link", name="Reader submissions waiting").click()
+    screenshot(desk, "moderation-queue")
     desk.get_by_role("link", name=str(submission), exact=True).click()
     desk.get_by_role("button", name="Claim").click()
     assert "is yours until" in desk.locator(".messagelist").inner_text()

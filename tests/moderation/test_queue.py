@@ -5,6 +5,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
@@ -165,9 +166,24 @@ def test_a_claim_keeps_a_second_moderator_out_until_it_lapses(client, moderator,
     later = timezone.now() + CLAIM_FOR + datetime.timedelta(seconds=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         client.post(page_url(item, "claim"))
+        item.refresh_from_db()
+        assert item.claimed_by == second_moderator
+        assert item.claimed_until == later + CLAIM_FOR
+        # Now the first moderator is the one kept out, and the second may decide.
+        logged_in(Client(), moderator).post(page_url(item, "spam"))
+        client.post(page_url(item, "reject"), {"reason": "Not news."})
     item.refresh_from_db()
-    assert item.claimed_by == second_moderator
-    assert item.claimed_until == later + CLAIM_FOR
+    assert (item.status, item.decided_by, item.decided_at) == ("rejected", second_moderator, later)
+
+
+def test_a_lapsed_claim_lets_another_moderator_decide(client, moderator, second_moderator):
+    item = make_submission()
+    submission_claim(submission=item, moderator=moderator)
+    later = timezone.now() + CLAIM_FOR + datetime.timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        logged_in(client, second_moderator).post(page_url(item, "spam"))
+    item.refresh_from_db()
+    assert (item.status, item.decided_by) == ("spam", second_moderator)
 
 
 def test_a_moderator_renews_and_releases_their_own_claim(client, moderator, second_moderator):
