@@ -40,12 +40,13 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class YesNoFilter(admin.SimpleListFilter):
-    """A filter with a yes and a no, each a Q that says what yes means."""
+    """A filter with a yes and a no; ``yes`` is the Q that says what yes means."""
 
     yes = Q()
+    labels = ("Yes", "No")
 
     def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No")]
+        return list(zip(("yes", "no"), self.labels, strict=True))
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -56,22 +57,25 @@ class YesNoFilter(admin.SimpleListFilter):
 
 
 class HasPhotoFilter(YesNoFilter):
-    title = "has a photo"
+    title = "photo"
     parameter_name = "photo"
+    labels = ("With a photo", "Without")
     yes = ~Q(photo="")
 
 
 class ConcernsEventFilter(YesNoFilter):
-    title = "concerns an event"
+    title = "event"
     parameter_name = "concerns_event"
+    labels = ("About an event", "About no event")
     yes = Q(event__isnull=False)
 
 
 class ToApplyFilter(YesNoFilter):
     """Accepted sources and corrections an editor has yet to add to their event."""
 
-    title = "for an editor to apply"
+    title = "editors' work"
     parameter_name = "to_apply"
+    labels = ("For an editor to apply", "Nothing to apply")
     yes = TO_APPLY
 
 
@@ -80,17 +84,8 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
     """The queue. Everything the reader sent is read-only: decisions are made by the buttons on
     the change page and the spam action, each a service call that records who and when."""
 
-    list_display = [
-        "__str__",
-        "kind",
-        "excerpt",
-        "age",
-        "has_photo",
-        "event",
-        "claim",
-        "status",
-    ]
-    list_display_links = ["__str__", "excerpt"]
+    list_display = ["number", "kind", "excerpt", "age", "has_photo", "event", "claim", "status"]
+    list_display_links = ["number", "excerpt"]
     list_filter = [StatusFilter, "kind", HasPhotoFilter, ConcernsEventFilter, ToApplyFilter]
     list_select_related = ["event", "claimed_by"]
     search_fields = ["text", "location"]
@@ -149,9 +144,13 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
 
     # Columns.
 
+    @admin.display(description="no.", ordering="pk")
+    def number(self, submission):
+        return f"#{submission.pk}"
+
     @admin.display(description="what happened")
     def excerpt(self, submission):
-        return Truncator(submission.text).chars(90)
+        return Truncator(submission.text).chars(70)
 
     @admin.display(description="waiting", ordering="created_at")
     def age(self, submission):
@@ -181,9 +180,10 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
         if not submission.photo:
             return "—"
         url = reverse("admin:moderation_submission_photo", args=[submission.pk])
+        # Lazy: the photo waits for the page, and the page never waits for the photo.
         return format_html(
-            '<a href="{}"><img src="{}" alt="The photo the reader sent" class="submission-photo">'
-            "</a>",
+            '<a href="{}"><img src="{}" alt="The photo the reader sent" '
+            'class="submission-photo" loading="lazy"></a>',
             url,
             url,
         )

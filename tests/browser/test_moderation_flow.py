@@ -62,10 +62,11 @@ def test_a_readers_photo_becomes_a_published_event(browser, live_server, demo, p
     desk, errors = log_in(browser, live_server, "mira")
     desk.get_by_role("link", name="Reader submissions waiting").click()
     screenshot(desk, "moderation-queue")
-    desk.get_by_role("link", name=str(submission), exact=True).click()
+    desk.get_by_role("link", name=f"#{submission.pk}", exact=True).click()
     desk.get_by_role("button", name="Claim").click()
     assert "is yours until" in desk.locator(".messagelist").inner_text()
-    assert desk.locator("img.submission-photo").evaluate("img => img.naturalWidth") == 200
+    photo = desk.locator("img.submission-photo")
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth)") == 200
     screenshot(desk, "moderation-submission-claimed")
     desk.get_by_role("link", name="Accept as a new draft event").click()
     assert desk.input_value("#id_start_day") == "7"
