@@ -215,6 +215,8 @@ def submission_accept_onto_event(*, submission, moderator, event, accepted_for):
     """Accept ``submission`` as a source or a correction for an editor to apply to ``event``."""
     if accepted_for not in (AcceptedFor.CITATION, AcceptedFor.CORRECTION):
         raise ValidationError("Accept onto an event as a source or as a correction.")
+    if event is None:
+        raise ValidationError({"event": "Choose the event it belongs to."})
     return _decide(
         submission=submission,
         moderator=moderator,
