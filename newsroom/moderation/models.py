@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from newsroom.images import RandomName
+from newsroom.storage import PrivateStorage
 from timeline.models import Event
 
 
@@ -48,7 +49,9 @@ class Submission(models.Model):
     is_date_approximate = models.BooleanField("date is approximate", default=False)
     location = models.CharField("where", max_length=300, blank=True)
     links = models.JSONField(default=list, blank=True, help_text="Web addresses the reader gave.")
-    photo = models.ImageField(upload_to=RandomName("submissions"), blank=True)
+    photo = models.ImageField(
+        upload_to=RandomName("submissions"), storage=PrivateStorage(), blank=True
+    )
     contact_name = models.CharField(max_length=200, blank=True)
     contact_details = models.CharField(
         max_length=300, blank=True, help_text="Private: never shown publicly."

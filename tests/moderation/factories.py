@@ -47,3 +47,9 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}
+
+
+def stored_files(settings):
+    """Every file written anywhere uploads go, public or private."""
+    roots = [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT]
+    return [path for root in roots for path in root.rglob("*") if path.is_file()]

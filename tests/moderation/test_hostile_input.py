@@ -11,7 +11,7 @@ from PIL import Image
 
 from newsroom.moderation.models import Submission
 from tests.factories import make_event
-from tests.moderation.factories import form_data, gps_photo, upload
+from tests.moderation.factories import form_data, gps_photo, stored_files, upload
 from tests.newsroom.test_images import photo_with_metadata, png_declaring
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ TOO_LONG = {
 def nothing_stored(settings):
     yield
     assert not Submission.objects.exists()
-    assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert not stored_files(settings)
 
 
 def refusal(client, data):

@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.db import DatabaseError, IntegrityError
@@ -14,16 +15,12 @@ from newsroom.moderation.ratelimit import sender_hash
 from newsroom.moderation.submissions import submission_create
 from newsroom.publishing import PublicationStatus
 from tests.factories import make_event
-from tests.moderation.factories import form_data, gps_photo, make_submission
+from tests.moderation.factories import form_data, gps_photo, make_submission, stored_files
 from tests.newsroom.test_images import photo_with_metadata
 
 pytestmark = pytest.mark.django_db
 
 SUBMIT = "/submit/"
-
-
-def stored_files(settings):
-    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
 def test_the_form_page_is_private_and_accessible(client):
@@ -174,3 +171,12 @@ def _request(address):
     from django.test import RequestFactory
 
     return RequestFactory().get("/", REMOTE_ADDR=address)
+
+
+def test_a_readers_photo_is_stored_outside_the_public_media_folder(client, settings):
+    assert client.post(SUBMIT, form_data(photo=gps_photo())).status_code == 303
+    photo = Submission.objects.get().photo
+    assert Path(photo.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+    assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    with pytest.raises(ValueError, match="no public address"):
+        photo.storage.url(photo.name)
