@@ -27,6 +27,18 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status__in=PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
 
 
+def staff_member(**kwargs):
+    """A link to the staff member who did something; the record outlives their account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        **kwargs,
+    )
+
+
 class StaleVersion(Exception):
     """Someone saved the item after the version this change was based on (DESIGN rule 5)."""
 
@@ -78,23 +90,8 @@ class Publishable(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name="last changed by",
-    )
+    created_by = staff_member(editable=False)
+    updated_by = staff_member(editable=False, verbose_name="last changed by")
 
     # Bumped by every save; a save that names an older version is refused (DESIGN rule 5).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -117,14 +114,7 @@ class Correction(models.Model):
 
     note = models.TextField(help_text="What was wrong and what is right, in words for readers.")
     published_at = models.DateTimeField("date", default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = staff_member(editable=False)
 
     class Meta:
         abstract = True

@@ -1,10 +1,10 @@
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from newsroom.images import RandomName
+from newsroom.publishing import staff_member
 from newsroom.storage import PrivateStorage
 from timeline.models import Event
 
@@ -63,13 +63,7 @@ class Submission(models.Model):
 
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     # A moderator's claim, so two never work one item; it lapses at claimed_until.
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    claimed_by = staff_member()
     claimed_until = models.DateTimeField(null=True, blank=True)
     accepted_for = models.CharField(max_length=10, choices=AcceptedFor, blank=True)
     accepted_as = models.ForeignKey(
@@ -81,13 +75,7 @@ class Submission(models.Model):
         help_text="The draft event made from this submission.",
     )
     # An editor applies an accepted source or correction to the event, then marks it done.
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    applied_by = staff_member()
     applied_at = models.DateTimeField(null=True, blank=True)
     receipt_token = models.CharField(
         max_length=64, unique=True, default=new_receipt_token, editable=False
@@ -95,13 +83,7 @@ class Submission(models.Model):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = staff_member()
     decision_reason = models.TextField(
         blank=True, help_text="Shown to the sender on their receipt page."
     )

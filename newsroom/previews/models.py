@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.publishing import staff_member
+
 # Keeps a preview token from being valid anywhere else the project signs an integer.
 TOKEN_SALT = "newsroom.previews.link"
 
@@ -44,13 +46,7 @@ class PreviewLink(models.Model):
     item = GenericForeignKey("content_type", "object_id")
     expires_at = models.DateTimeField("expires")
     revoked_at = models.DateTimeField("revoked", null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    revoked_by = staff_member()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+
+from newsroom.publishing import staff_member
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -23,13 +24,7 @@ class Revision(models.Model):
     version = models.PositiveIntegerField()
     data = models.JSONField()
     comment = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = staff_member()
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = RevisionQuerySet.as_manager()
