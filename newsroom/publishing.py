@@ -39,6 +39,16 @@ def staff_member(**kwargs):
     )
 
 
+def staff_name(user, *, unknown="someone"):
+    """How the desk names a colleague in its messages."""
+    return (user.get_full_name() or user.get_username()) if user else unknown
+
+
+def desk_time(moment):
+    """A moment as the desk's messages give it, in the newsroom's time zone."""
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
 class StaleVersion(Exception):
     """Someone saved the item after the version this change was based on (DESIGN rule 5)."""
 
@@ -47,9 +57,8 @@ class StaleVersion(Exception):
         super().__init__(self.describe())
 
     def describe(self):
-        user = self.current.updated_by
-        who = (user.get_full_name() or user.get_username()) if user else "Someone"
-        when = formats.date_format(timezone.localtime(self.current.updated_at), "j F Y, H:i")
+        who = staff_name(self.current.updated_by, unknown="Someone")
+        when = desk_time(self.current.updated_at)
         return f"{who} changed “{self.current}” at {when}, after you opened it."
 
 

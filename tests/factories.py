@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib.auth.models import Group, User
 
+from newsroom.articles.models import Article, ArticleEvent
 from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Party, Source
 from timeline.models import Event, Place, Storyline
@@ -72,6 +73,26 @@ def make_citation(event, source, **kwargs):
     return Citation.objects.create(
         event=event, source=source, **{"stance": Citation.Stance.REPORTS, **kwargs}
     )
+
+
+def make_article(*, bylines=(), events=(), **kwargs):
+    """A published article; ``events`` are linked in the order given."""
+    n = _n()
+    values = {
+        "headline": f"Article {n}",
+        "slug": f"article-{n}",
+        "standfirst": f"What article {n} is about.",
+        "body": f"The first paragraph of article {n}.\n\nThe second.",
+        "status": PublicationStatus.PUBLISHED,
+        "publish_at": PAST,
+    }
+    article = Article.objects.create(**{**values, **kwargs})
+    article.bylines.set(bylines)
+    ArticleEvent.objects.bulk_create(
+        ArticleEvent(article=article, event=event, position=position)
+        for position, event in enumerate(events)
+    )
+    return article
 
 
 def make_user(username, *, group=None, password="pass-for-tests", **kwargs):

@@ -7,6 +7,7 @@ from newsroom.admin import (
     PublishableAdmin,
     VersionedForm,
 )
+from newsroom.publishing import staff_name
 
 from .forms import ArticleForm
 from .models import Article, ArticleCorrection, ArticleEvent
@@ -62,4 +63,4 @@ class ArticleAdmin(PublishableAdmin):
 
     @admin.display(description="byline")
     def byline_list(self, article):
-        return ", ".join(user.get_full_name() or user.username for user in article.bylines.all())
+        return ", ".join(staff_name(user) for user in article.bylines.all())

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
 from newsroom.admin import StrictActionsMixin
+from newsroom.publishing import staff_name
 
 from .admin_views import DecisionViewsMixin
 from .models import Submission
@@ -166,7 +167,7 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
             return "—"
         user = submission.claimed_by
         until = timezone.localtime(submission.claimed_until)
-        return f"{user.get_full_name() or user.get_username()} until {until:%H:%M}"
+        return f"{staff_name(user)} until {until:%H:%M}"
 
     @admin.display(description="links")
     def link_list(self, submission):

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 
-from newsroom.publishing import PublicationStatus
+from newsroom.publishing import PublicationStatus, desk_time, staff_name
 from newsroom.revisions.services import record_revision
 from timeline.models import Event
 
@@ -48,14 +48,6 @@ def _free_for(user, now):
     return Q(claimed_until__isnull=True) | Q(claimed_until__lt=now) | Q(claimed_by=user)
 
 
-def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else "someone"
-
-
-def _when(moment):
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
-
-
 def refusal(submission, user, now=None):
     """Why ``user`` cannot take ``submission`` now, read fresh from the database."""
     now = now or timezone.now()
@@ -63,13 +55,13 @@ def refusal(submission, user, now=None):
     if current.status != Status.PENDING:
         state = current.get_status_display().lower()
         return DecisionRefused(
-            f"“{current}” was already {state} by {_name(current.decided_by)} at "
-            f"{_when(current.decided_at)}; nothing was changed."
+            f"“{current}” was already {state} by {staff_name(current.decided_by)} at "
+            f"{desk_time(current.decided_at)}; nothing was changed."
         )
     if current.claimed_by_id not in (None, user.pk) and current.claimed_until >= now:
         return DecisionRefused(
-            f"{_name(current.claimed_by)} is working on “{current}” until "
-            f"{_when(current.claimed_until)}; nothing was changed."
+            f"{staff_name(current.claimed_by)} is working on “{current}” until "
+            f"{desk_time(current.claimed_until)}; nothing was changed."
         )
     return DecisionRefused(f"“{current}” changed meanwhile; nothing was changed.")
 
@@ -280,8 +272,8 @@ def submission_mark_applied(*, submission, editor):
             current = Submission.objects.select_related("applied_by").get(pk=submission.pk)
             if current.applied_at:
                 raise DecisionRefused(
-                    f"{_name(current.applied_by)} marked “{current}” applied at "
-                    f"{_when(current.applied_at)}."
+                    f"{staff_name(current.applied_by)} marked “{current}” applied at "
+                    f"{desk_time(current.applied_at)}."
                 )
             raise DecisionRefused(f"“{current}” is not a source or correction to apply.")
     submission.applied_by, submission.applied_at = editor, now

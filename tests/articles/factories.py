@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import itertools
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -11,11 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from newsroom.articles.models import Article, ArticleCorrection, ArticleEvent
+from newsroom.articles.models import ArticleCorrection
 from newsroom.publishing import PublicationStatus
-from tests.factories import PAST
-
-_numbers = itertools.count(1)
 
 # Every way an article or event can be off the site: none may appear on any public page.
 UNPUBLISHED = {
@@ -27,26 +23,6 @@ UNPUBLISHED = {
     },
     "archived": {"status": PublicationStatus.ARCHIVED},
 }
-
-
-def make_article(*, bylines=(), events=(), **kwargs):
-    n = next(_numbers)
-    values = {
-        "headline": f"Article {n}",
-        "slug": f"article-{n}",
-        "standfirst": f"What article {n} is about.",
-        "body": f"The first paragraph of article {n}.\n\nThe second.",
-        "status": PublicationStatus.PUBLISHED,
-        "publish_at": PAST,
-    }
-    values.update(kwargs)
-    article = Article.objects.create(**values)
-    article.bylines.set(bylines)
-    ArticleEvent.objects.bulk_create(
-        ArticleEvent(article=article, event=event, position=position)
-        for position, event in enumerate(events)
-    )
-    return article
 
 
 def make_correction(article, **kwargs):

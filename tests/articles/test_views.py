@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,20 +16,19 @@ from tests.articles.factories import (
     UNPUBLISHED,
     count_page_queries,
     image_file,
-    make_article,
     make_correction,
     page_html,
 )
-from tests.factories import make_citation, make_event, make_source, make_storyline, make_user
+from tests.factories import (
+    make_article,
+    make_citation,
+    make_event,
+    make_source,
+    make_storyline,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

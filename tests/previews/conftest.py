@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from newsroom.articles.models import Article
 from newsroom.publishing import PublicationStatus
+from tests import factories
 from tests.factories import make_event, make_user
 
 
@@ -47,11 +48,9 @@ def unpublished(state):
     return {"status": PublicationStatus.SCHEDULED, "publish_at": timezone.now() + SOON}
 
 
-def make_article(*, bylines=(), state="draft", **kwargs):
+def make_article(*, state="draft", **kwargs):
     values = {"headline": "Talks stall", "slug": "talks-stall", "standfirst": "Nothing moved."}
-    article = Article.objects.create(**{**values, **unpublished(state), **kwargs})
-    article.bylines.set(bylines)
-    return article
+    return factories.make_article(**{**values, **unpublished(state), **kwargs})
 
 
 def make_item(kind, state, *, author, editor):

@@ -1,19 +1,11 @@
 """The site's frame: the error pages, and the banner every preview carries."""
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_missing_page_is_a_404_in_the_site_design(client):

@@ -3,19 +3,11 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
-from tests.articles.factories import UNPUBLISHED, count_page_queries, make_article, page_html
-from tests.factories import make_citation, make_event, make_source, make_storyline
+from tests.articles.factories import UNPUBLISHED, count_page_queries, page_html
+from tests.factories import make_article, make_citation, make_event, make_source, make_storyline
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

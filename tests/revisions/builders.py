@@ -2,19 +2,25 @@
 
 from django.db.models import F
 
-from newsroom.articles.models import Article, ArticleEvent
+from newsroom.publishing import PublicationStatus
 from newsroom.revisions.services import record_revision
+from tests import factories
 from tests.factories import make_user
 
 
-def make_article(*, bylines=(), events=(), **kwargs):
-    article = Article.objects.create(
-        **{"headline": "Kursk incursion", "slug": "kursk", "standfirst": "What we know.", **kwargs}
+def make_article(**kwargs):
+    """A draft article with a plain body, whose revisions the tests compare."""
+    return factories.make_article(
+        **{
+            "headline": "Kursk incursion",
+            "slug": "kursk",
+            "standfirst": "What we know.",
+            "body": "",
+            "status": PublicationStatus.DRAFT,
+            "publish_at": None,
+            **kwargs,
+        }
     )
-    article.bylines.set(bylines)
-    for position, event in enumerate(events):
-        ArticleEvent.objects.create(article=article, event=event, position=position)
-    return article
 
 
 def save_revision(item, user, *, comment="", **changes):

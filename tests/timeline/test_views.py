@@ -12,6 +12,7 @@ from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Source
 from tests.factories import (
     PAST,
+    make_article,
     make_citation,
     make_event,
     make_party,
@@ -19,7 +20,7 @@ from tests.factories import (
     make_source,
     make_storyline,
 )
-from tests.timeline.factories import make_article, make_correction
+from tests.timeline.factories import make_correction
 from timeline.models import Event, Storyline
 
 pytestmark = pytest.mark.django_db
