@@ -114,7 +114,8 @@ def public_page(view):
     """Send an ETag, answer a matching conditional request with 304, and reuse rendered pages.
 
     Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
-    (wrongly) touched the session or the CSRF token is never shared between readers.
+    (wrongly) touched the session or the CSRF token is never shared between readers. A stored
+    page keeps the headers its view set (its type, and for example a CORS or download header).
     """
 
     @functools.wraps(view)
@@ -133,8 +134,8 @@ def public_page(view):
         )
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            return _validated(HttpResponse(content, content_type=content_type), etag)
+            content, headers = stored
+            return _validated(HttpResponse(content, headers=headers), etag)
         request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
@@ -142,7 +143,7 @@ def public_page(view):
         if response.status_code != 200:
             return response
         if _is_shareable(response):
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            cache.set(key, (response.content, dict(response.items())), PAGE_TIMEOUT)
         return _validated(response, etag)
 
     return wrapped

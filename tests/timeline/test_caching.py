@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -155,3 +156,18 @@ def test_story_wide_sums_are_shared_between_addresses_until_the_story_changes(cl
     make_event(slug="later", title="A later event", start_day=9)
     html = client.get("/timeline/?order=newest&kind=military").text
     assert "<title>9 August 2024: 1 event</title>" in html
+
+
+def test_a_stored_page_keeps_the_headers_its_view_set(rf: RequestFactory, story):
+    def view(request):
+        response = HttpResponse("{}", content_type="application/json")
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    wrapped = caching.public_page(view)
+    wrapped(rf.get("/any/"))
+    with CaptureQueriesContext(connection) as queries:
+        stored = wrapped(rf.get("/any/"))
+    assert len(queries) == 2  # the validator only: the body came from the cache
+    assert stored["Content-Type"] == "application/json"
+    assert stored["Access-Control-Allow-Origin"] == "*"
