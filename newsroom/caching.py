@@ -126,10 +126,11 @@ def public_page(view):
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return _validated(not_modified, etag)
+        # The whole address, host and scheme too: feeds and page metadata carry absolute links.
         key = (
             "page:"
             + hashlib.blake2b(
-                f"{etag}{request.get_full_path()}".encode(), digest_size=16
+                f"{etag}{request.build_absolute_uri()}".encode(), digest_size=16
             ).hexdigest()
         )
         stored = cache.get(key)

@@ -171,3 +171,10 @@ def test_a_stored_page_keeps_the_headers_its_view_set(rf: RequestFactory, story)
     assert len(queries) == 2  # the validator only: the body came from the cache
     assert stored["Content-Type"] == "application/json"
     assert stored["Access-Control-Allow-Origin"] == "*"
+
+
+def test_pages_are_stored_per_host_since_they_carry_absolute_links(rf: RequestFactory, story):
+    wrapped = caching.public_page(lambda request: HttpResponse(request.build_absolute_uri()))
+    wrapped(rf.get("/any/", HTTP_HOST="localhost"))
+    other = wrapped(rf.get("/any/", HTTP_HOST="127.0.0.1"))
+    assert other.content == b"http://127.0.0.1/any/"
