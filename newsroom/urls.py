@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("timeline.urls")),
     path("articles/", include("newsroom.articles.urls")),
     path("sources/", include("newsroom.sources.urls")),
+    path("feeds/", include("newsroom.feed_urls")),
     path("preview/", include("newsroom.previews.urls")),
     path("submit/", include("newsroom.moderation.urls")),
     path("admin/", admin.site.urls),
