@@ -35,7 +35,10 @@ def front():
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/timeline/", "/timeline/?kind=military", "/events/forces-cross/", "/articles/bridge/"],
+    [
+        *("/", "/timeline/", "/timeline/?kind=military", "/events/forces-cross/"),
+        *("/articles/", "/articles/bridge/", "/sources/"),
+    ],
 )
 def test_every_page_links_the_site_feeds(client, front, path):
     assert alternates(client, path) == SITE_FEEDS
