@@ -5,6 +5,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.views.generic import TemplateView
 
+from newsroom import structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
 from timeline.models import Event, Storyline
@@ -57,5 +58,11 @@ class HomeView(TemplateView):
             key_events=latest_key_events,
             articles=for_readers(with_bylines(Article.objects.published())[:FRONT_PAGE_ARTICLES]),
             storylines=storylines_with_spans(),
+            page_meta=structured_data.collection_page(
+                self.request,
+                title="The story so far",
+                description="The latest key events and articles, and the storylines, sourced.",
+                trail=[],
+            ),
             **kwargs,
         )
