@@ -122,7 +122,7 @@ def event_text(event):
 
 def event_posting(request, event):
     """An event as our report of it: a BlogPosting (see ``event_page``)."""
-    posting = {
+    return {
         "@type": "BlogPosting",
         "@id": absolute(request, event.get_absolute_url()),
         "url": absolute(request, event.get_absolute_url()),
@@ -132,7 +132,6 @@ def event_posting(request, event):
         # When it happened, at the precision it is known to (DESIGN rule 1).
         "contentReferenceTime": event.start.isoformat(),
     }
-    return posting
 
 
 def happening(event):
