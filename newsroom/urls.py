@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom.caching import public_page
-from newsroom.views import HomeView
+from newsroom.views import HomeView, robots_txt, sitemap
 
 urlpatterns = [
     path("", public_page(HomeView.as_view()), name="home"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_page(sitemap), name="sitemap"),
     path("", include("timeline.urls")),
     path("articles/", include("newsroom.articles.urls")),
     path("sources/", include("newsroom.sources.urls")),

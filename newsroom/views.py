@@ -1,16 +1,25 @@
-"""The front page, and the page a bad request gets."""
+"""The front page, the page a bad request gets, and what crawlers read: robots.txt, sitemap.xml."""
 
+from django.contrib.sitemaps import views as sitemaps
 from django.core.exceptions import BadRequest
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from newsroom import structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
+from newsroom.sitemaps import SITEMAPS
 from timeline.models import Event, Storyline
 
 FRONT_PAGE_EVENTS = 5
 FRONT_PAGE_ARTICLES = 5
+# Addresses no crawler should follow: the desk, staff previews, and readers' private receipts.
+NOT_FOR_CRAWLERS = ["/admin/", "/preview/", "/submit/receipt/"]
 
 
 def bad_request(request, exception):
@@ -57,5 +66,33 @@ class HomeView(TemplateView):
             key_events=latest_key_events,
             articles=for_readers(with_bylines(Article.objects.published())[:FRONT_PAGE_ARTICLES]),
             storylines=storylines_with_spans(),
+            page_meta=structured_data.collection_page(
+                self.request,
+                title="The story so far",
+                description="The latest key events and articles, and the storylines, sourced.",
+                trail=[],
+            ),
             **kwargs,
         )
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def robots_txt(request):
+    """The same every day, so kept by any cache for a day; the sitemap's address is absolute."""
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        *(f"Disallow: {path}" for path in NOT_FOR_CRAWLERS),
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap(request):
+    """sitemap.xml, one page of up to 50,000 addresses per section; a bad ``?p=`` is a 400."""
+    number = request.GET.get("p", "1")
+    if not (number.isascii() and number.isdigit() and int(number) > 0):
+        raise BadRequest(f"“{number}” is not a sitemap page number: pages are numbered 1, 2, 3.")
+    return sitemaps.sitemap(request, SITEMAPS)

@@ -56,22 +56,30 @@ class Strip:
 
 
 def day_counts(events):
-    """({day: number of events}, number of events with no day), in one query.
+    """({day: number of events}, number of events with no day, span), in one query.
 
-    A day is the one the event's date names, in the zone it happened in, never shifted.
+    A day is the one the event's date names, in the zone it happened in, never shifted. The
+    span is the (first, last) of the events' dates in timeline order, known at most to the day,
+    or None when there are no events: what the timeline's structured data calls its coverage.
     """
     rows = (
         events.order_by()
         .values_list("start_year", "start_month", "start_day")
         .annotate(count=Count("pk"))
     )
-    counts, undated = {}, 0
+    counts, undated, dates = {}, 0, []
     for year, month, day, count in rows:
+        dates.append(PartialDate(year, month, day))
         if day is None:
             undated += count
         else:
             counts[datetime.date(year, month, day)] = count
-    return counts, undated
+    span = (min(dates, key=_in_order), max(dates, key=_in_order)) if dates else None
+    return counts, undated, span
+
+
+def _in_order(date):
+    return date.period_end(), -date.precision  # as the timeline orders them
 
 
 def day_strip(counts, undated, link):

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, ListView
 
+from newsroom import structured_data
 from newsroom.articles.models import Article
 from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
@@ -97,19 +98,25 @@ class EventListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
+        # Counted once per set of filters and kept until the story changes.
+        counts, undated, span = remembered(
+            self.request, f"day-counts{self.filter_key()}", lambda: day_counts(self.filtered)
+        )
         return {
             **context,
             "filter": self.filterset,
             "jump": self.jump,
             "groups": group_by_heading(context["events"]),
             "strip": day_strip(
-                # Counted once per set of filters and kept until the story changes.
-                *remembered(
-                    self.request,
-                    f"day-counts{self.filter_key()}",
-                    lambda: day_counts(self.filtered),
-                ),
-                lambda day: address(query, **{"from": day, "to": day}),
+                counts, undated, lambda day: address(query, **{"from": day, "to": day})
+            ),
+            "page_meta": structured_data.timeline_page(
+                self.request,
+                title="Timeline",
+                description="What happened, in order, and who says so.",
+                events=context["events"],
+                coverage=span,
+                keep=[*self.filterset.filters, "page"],
             ),
             "active_filters": active_filters(self.filterset, query),
             "newest_first": self.filterset.is_newest_first,
@@ -127,11 +134,13 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
+        corrections = list(event.corrections.all())
         return super().get_context_data(
             citation_groups=by_stance(event.citations.all()),
-            corrections=list(event.corrections.all()),
+            corrections=corrections,
             articles=list(Article.objects.published().filter(events=event)),
             neighbours=storyline_neighbours(event),
+            page_meta=structured_data.event_page(self.request, event, corrections=corrections),
             **kwargs,
         )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from newsroom import structured_data
 from newsroom.pagination import page_of
 from newsroom.sources.attribution import join_names
 from timeline.dates import zone_label
@@ -69,6 +70,7 @@ def for_readers(articles):
     for article in articles:
         names = [name for user in article.bylines.all() if (name := user.get_full_name())]
         article.byline = join_names(names) if names else ""
+        article.byline_names = names
         article.published_time = article.first_published_at or article.publish_at
     return articles
 
@@ -82,6 +84,16 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return with_bylines(Article.objects.published())
+
+    def get_context_data(self, **kwargs):
+        page_meta = structured_data.collection_page(
+            self.request,
+            title="Articles",
+            description="Our reporting on the story, newest first.",
+            trail=[("Articles", self.request.path)],
+            keep=["page"],
+        )
+        return super().get_context_data(page_meta=page_meta, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         page = page_of(self.request, queryset, page_size)
@@ -113,12 +125,20 @@ class ArticleDetailView(DetailView):
         updated_at = corrections[0].published_at if corrections else None
         if updated_at and article.published_time and updated_at <= article.published_time:
             updated_at = None
+        lead_image = responsive_image(article)
         return super().get_context_data(
             body=render_body(article.body),
-            lead_image=responsive_image(article),
+            lead_image=lead_image,
             events=events,
             corrections=corrections,
             updated_at=updated_at,
+            page_meta=structured_data.article_page(
+                self.request,
+                article,
+                lead_image=lead_image,
+                corrections=corrections,
+                updated_at=updated_at,
+            ),
             time_zone=zone_label(timezone.get_current_timezone_name()),
             **kwargs,
         )

@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from newsroom import images
+from newsroom import images, structured_data
 from timeline.models import Event
 
 from .forms import SubmissionForm
@@ -56,7 +56,18 @@ def submit_form(request, *, sender):
             return response
     else:
         form = SubmissionForm(initial=_initial_from_query(request))
-    context = {"form": form, "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS}
+    context = {
+        "form": form,
+        "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS,
+        "page_meta": structured_data.collection_page(
+            request,
+            title="Send an update or a correction",
+            description="Tell the newsroom what you saw or know: a new development, a "
+            "correction to an event, or another source.",
+            trail=[("Send an update or a correction", request.path)],
+            kind="WebPage",
+        ),
+    }
     return _private(render(request, "moderation/submit.html", context))
 
 

@@ -1,5 +1,7 @@
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from newsroom import structured_data
 from newsroom.pagination import page_of
 
 from .models import Citation, Source
@@ -22,6 +24,15 @@ class SourceListView(ListView):
 
     def get_queryset(self):
         return cited_by_published_events().select_related("party")
+
+    def get_context_data(self, **kwargs):
+        page_meta = structured_data.collection_page(
+            self.request,
+            title="Sources",
+            description="Everyone the timeline cites, and whether each is a party to the conflict.",
+            trail=[("Sources", self.request.path)],
+        )
+        return super().get_context_data(page_meta=page_meta, **kwargs)
 
 
 class SourceDetailView(DetailView):
@@ -47,4 +58,11 @@ class SourceDetailView(DetailView):
             (event, [c for c in event.citations.all() if c.source_id == source.pk])
             for event in page.object_list
         ]
-        return super().get_context_data(page_obj=page, cited=cited, **kwargs)
+        page_meta = structured_data.collection_page(
+            self.request,
+            title=source.name,
+            description=source.description or source.name,
+            trail=[("Sources", reverse("sources:source_list")), (source.name, self.request.path)],
+            keep=["page"],
+        )
+        return super().get_context_data(page_obj=page, cited=cited, page_meta=page_meta, **kwargs)

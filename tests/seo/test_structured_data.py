@@ -1,0 +1,277 @@
+"""Structured data, canonical links and social cards on every public page (issue 6, point 2)."""
+
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from newsroom.publishing import PublicationStatus
+from newsroom.sources.models import Citation
+from tests.articles.factories import image_file
+from tests.articles.factories import make_correction as correct_article
+from tests.factories import (
+    PAST,
+    make_article,
+    make_citation,
+    make_event,
+    make_party,
+    make_place,
+    make_source,
+    make_user,
+)
+from tests.timeline.factories import make_correction as correct_event
+
+from .pages import breadcrumb_names, read_head, structured_data
+
+pytestmark = pytest.mark.django_db
+
+HOST = "http://testserver"
+
+
+def iso(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def story():
+    russia = make_party(name="Russia", slug="russia")
+    ministry = make_source(name="Russian defence ministry", slug="mod", party=russia)
+    outlet = make_source(name="The Outlet", slug="outlet")
+    sudzha = make_place(name="Sudzha", latitude="51.190000", longitude="35.270000")
+    early = make_event(slug="early", title="Early movements", start_month=7)  # July 2024
+    crossing = make_event(
+        slug="crossing",
+        title="Forces cross the border",
+        start_day=6,
+        start_hour=5,
+        start_minute=30,
+        end_year=2024,
+        end_month=8,
+        end_day=6,
+        end_hour=9,
+        end_minute=0,
+        place=sudzha,
+        verification="claimed",
+        first_published_at=PAST,
+    )
+    make_citation(crossing, ministry, stance=Citation.Stance.CLAIMS)
+    make_citation(crossing, outlet)
+    last = make_event(slug="last", title="Talks proposed", start_month=9, start_day=2)
+    hidden = {
+        name: make_event(slug=f"hidden-{n}", title=f"Hidden {name}", start_year=year, **values)
+        for n, (name, year, values) in enumerate(
+            [
+                ("draft", 2023, {"status": PublicationStatus.DRAFT, "publish_at": None}),
+                ("archived", 2025, {"status": PublicationStatus.ARCHIVED}),
+            ]
+        )
+    }
+    return {"early": early, "crossing": crossing, "last": last, **hidden}
+
+
+def test_the_article_page_is_a_news_article(client):
+    writer = make_user("writer", first_name="Olena", last_name="Koval")
+    nameless = make_user("login-only")  # no full name: never shown, so never an author
+    article = make_article(slug="story", headline="Into Kursk", bylines=[writer, nameless])
+    article.lead_image.save("photo.jpg", image_file(640, 480))
+    article.lead_image_alt = "Smoke over a river"
+    article.save()
+    older = correct_article(article, note="A date was wrong.", published_at=PAST)
+    newer = correct_article(article, note="A name was misspelt.")
+
+    data = structured_data(client, "/articles/story/")
+    news = data["NewsArticle"]
+    url = f"{HOST}/articles/story/"
+    assert news["headline"] == "Into Kursk"
+    assert news["description"] == article.standfirst
+    assert news["datePublished"] == iso(article.publish_at)
+    assert news["dateModified"] == iso(newer.published_at)  # the page's "Updated"
+    assert news["author"] == [{"@type": "Person", "name": "Olena Koval"}]
+    assert news["publisher"] == {"@type": "Organization", "name": "Newsroom", "url": f"{HOST}/"}
+    assert news["mainEntityOfPage"] == url == news["url"]
+    assert news["image"] == {
+        "@type": "ImageObject",
+        "url": f"{HOST}/media/{article.lead_image.name}",
+        "description": "Smoke over a river",
+        "width": 640,
+        "height": 480,
+    }
+    assert news["correction"] == [
+        {"@type": "CorrectionComment", "text": n.note, "datePublished": iso(n.published_at)}
+        for n in (newer, older)
+    ]
+    assert breadcrumb_names(data) == ["Front page", "Articles", "Into Kursk"]
+
+
+def test_an_uncorrected_article_was_modified_when_published_and_is_by_the_newsroom(client):
+    article = make_article(slug="plain")
+    news = structured_data(client, "/articles/plain/")["NewsArticle"]
+    assert news["dateModified"] == news["datePublished"] == iso(article.publish_at)
+    assert news["author"]["@type"] == "Organization"
+    assert news["correction"] == [] and "image" not in news
+
+
+def test_the_timeline_is_a_live_blog_of_published_events(client, story):
+    data = structured_data(client, "/timeline/")
+    live = data["LiveBlogPosting"]
+    assert live["url"] == f"{HOST}/timeline/"
+    # The first and last published events, at their own precision; the hidden ones are outside.
+    assert (live["coverageStartTime"], live["coverageEndTime"]) == ("2024-07", "2024-09-02")
+    updates = {update["url"]: update for update in live["liveBlogUpdate"]}
+    assert list(updates) == [f"{HOST}/events/{slug}/" for slug in ("early", "crossing", "last")]
+    crossing = updates[f"{HOST}/events/crossing/"]
+    assert crossing["@type"] == "BlogPosting"
+    assert crossing["headline"] == "Forces cross the border"
+    assert crossing["datePublished"] == iso(PAST)
+    assert crossing["contentReferenceTime"] == "2024-08-06T05:30+03:00"
+    assert updates[f"{HOST}/events/early/"]["contentReferenceTime"] == "2024-07"
+    # The same truth as the page: the status, and the party's claim read as a claim.
+    assert "Verification status: Claimed." in crossing["articleBody"]
+    assert (
+        "Claimed by Russia, a party to the conflict: Russian defence ministry."
+        in (crossing["articleBody"])
+    )
+    assert "Hidden" not in json.dumps(data)
+    assert breadcrumb_names(data) == ["Front page", "Timeline"]
+
+
+def test_a_filtered_timeline_covers_what_it_lists(client, story):
+    live = structured_data(client, "/timeline/?place=" + story["crossing"].place.slug)
+    live = live["LiveBlogPosting"]
+    assert live["coverageStartTime"] == live["coverageEndTime"] == "2024-08-06"
+    assert [u["headline"] for u in live["liveBlogUpdate"]] == ["Forces cross the border"]
+
+
+def test_an_empty_timeline_claims_no_coverage(client):
+    live = structured_data(client, "/timeline/")["LiveBlogPosting"]
+    assert live["liveBlogUpdate"] == [] and "coverageStartTime" not in live
+
+
+def test_the_event_page_is_a_report_about_an_event(client, story):
+    crossing = story["crossing"]
+    correction = correct_event(crossing, note="The hour was wrong.")
+    data = structured_data(client, "/events/crossing/")
+    posting = data["BlogPosting"]
+    assert posting["url"] == posting["mainEntityOfPage"] == f"{HOST}/events/crossing/"
+    assert posting["headline"] == "Forces cross the border"
+    assert posting["datePublished"] == iso(PAST)
+    assert posting["dateModified"] == iso(correction.published_at)
+    assert posting["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "The hour was wrong.",
+            "datePublished": iso(correction.published_at),
+        }
+    ]
+    assert posting["about"] == {
+        "@type": "Event",
+        "name": "Forces cross the border",
+        "description": crossing.summary,
+        "startDate": "2024-08-06T05:30+03:00",
+        "endDate": "2024-08-06T09:00+03:00",
+        "location": {
+            "@type": "Place",
+            "name": "Sudzha",
+            "geo": {"@type": "GeoCoordinates", "latitude": 51.19, "longitude": 35.27},
+        },
+    }
+    assert breadcrumb_names(data) == ["Front page", "Timeline", "Forces cross the border"]
+
+
+def test_a_month_precision_event_has_no_invented_day(client, story):
+    about = structured_data(client, "/events/early/")["BlogPosting"]["about"]
+    assert about["startDate"] == "2024-07" and "endDate" not in about and "location" not in about
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "trail"),
+    [
+        ("/", "CollectionPage", ["Front page"]),
+        ("/articles/", "CollectionPage", ["Front page", "Articles"]),
+        ("/sources/", "CollectionPage", ["Front page", "Sources"]),
+        ("/sources/mod/", "CollectionPage", ["Front page", "Sources", "Russian defence ministry"]),
+        ("/submit/", "WebPage", ["Front page", "Send an update or a correction"]),
+    ],
+)
+def test_every_other_page_says_what_it_is_and_where(client, story, path, kind, trail):
+    data = structured_data(client, path)
+    assert data[kind]["url"] == f"{HOST}{path}"
+    assert data[kind]["name"] == (trail[-1] if path != "/" else "The story so far")
+    assert breadcrumb_names(data) == trail
+    crumbs = data["BreadcrumbList"]["itemListElement"]
+    assert [crumb["position"] for crumb in crumbs] == list(range(1, len(trail) + 1))
+    assert crumbs[-1]["item"] == f"{HOST}{path}" and crumbs[0]["item"] == f"{HOST}/"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/timeline/", "/events/crossing/", "/articles/", "/sources/", "/submit/"]
+)
+def test_every_page_has_a_canonical_link_and_social_cards(client, story, path):
+    head = read_head(client, path)
+    url = f"{HOST}{path}"
+    assert head.links["canonical"] == head.meta["og:url"] == url
+    assert head.meta["og:site_name"] == "Newsroom"
+    assert head.meta["og:title"] == head.meta["twitter:title"] != ""
+    assert head.meta["og:description"] == head.meta["twitter:description"] != ""
+    assert head.meta["og:type"] == ("article" if path.startswith("/events/") else "website")
+    assert head.meta["twitter:card"] == "summary" and "og:image" not in head.meta
+
+
+def test_a_page_with_an_image_gets_a_large_card(client):
+    article = make_article(slug="pictured", headline="Pictured")
+    article.lead_image.save("photo.jpg", image_file(800, 400))
+    article.lead_image_alt = "A bridge"
+    article.save()
+    head = read_head(client, "/articles/pictured/")
+    image = f"{HOST}/media/{article.lead_image.name}"
+    assert head.links["canonical"] == f"{HOST}/articles/pictured/"
+    assert head.meta["og:type"] == "article"
+    assert head.meta["og:image"] == head.meta["twitter:image"] == image
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("800", "400")
+    assert head.meta["og:image:alt"] == head.meta["twitter:image:alt"] == "A bridge"
+    assert head.meta["twitter:card"] == "summary_large_image"
+
+
+def test_the_canonical_timeline_keeps_only_what_changes_the_list(client, story):
+    head = read_head(client, "/timeline/?utm_source=feed&kind=military&q=&page=1&verification=")
+    assert head.links["canonical"] == f"{HOST}/timeline/?kind=military"
+    head = read_head(client, "/timeline/?order=newest&place=" + story["crossing"].place.slug)
+    canonical = f"{HOST}/timeline/?place={story['crossing'].place.slug}&order=newest"
+    assert head.links["canonical"] == canonical
+
+
+def test_the_canonical_address_is_absolute_for_the_host_asked(client, story):
+    response = client.get("/events/crossing/", HTTP_HOST="localhost")
+    assert '<link rel="canonical" href="http://localhost/events/crossing/">' in response.text
+
+
+def strings(data):
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in strings(value)]
+    return [data]
+
+
+def test_a_title_cannot_end_the_script_element(client):
+    hostile = '</script><script>alert("x")</script> & <!-- more'
+    make_article(slug="hostile", headline=hostile)
+    make_event(slug="hostile-event", title=hostile)
+    for path in ("/articles/hostile/", "/events/hostile-event/", "/timeline/"):
+        html = client.get(path).text
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert "<" not in block[1] and ">" not in block[1] and "&" not in block[1]
+        assert hostile in strings(json.loads(block[1]))  # read back exactly as written
+        assert '<script>alert("x")' not in html
+    news = structured_data(client, "/articles/hostile/")["NewsArticle"]
+    assert news["headline"] == hostile
+
+
+def test_a_staff_preview_names_the_public_address(client):
+    article = make_article(slug="soon", status=PublicationStatus.DRAFT, publish_at=None)
+    client.force_login(make_user("ed", group="editor"))
+    response = client.get(f"/preview/articles.article/{article.pk}/")
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex">' in response.text
+    assert '<link rel="canonical" href="http://testserver/articles/soon/">' in response.text
