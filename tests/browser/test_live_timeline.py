@@ -67,3 +67,58 @@ def test_without_script_the_live_page_is_a_plain_page(browser, live_server, demo
     page.reload()
     assert page.locator(TITLES).first.inner_text() == "Prisoners exchanged after the incursion"
     context.close()
+
+
+@pytest.fixture
+def watched(browser, live_server, demo, quick):
+    """A live page on its own (the shared fixture fails on any 4xx, and one is made here), and
+    the list of the addresses its script asked."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: "live.json" in request.url and asked.append(request.url))
+    yield page, asked
+    context.close()
+
+
+def set_hidden(page, hidden):
+    page.evaluate(
+        """hidden => {
+            Object.defineProperty(document, "hidden", {configurable: true, get: () => hidden});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        hidden,
+    )
+
+
+def test_a_hidden_tab_asks_nothing_until_it_is_seen_again(watched, live_server):
+    page, asked = watched
+    page.goto(f"{live_server.url}{LIVE}")
+    page.wait_for_timeout(1500)
+    assert len(asked) >= 1
+    set_hidden(page, True)
+    page.wait_for_timeout(300)  # a question already on its way may still land
+    before = len(asked)
+    page.wait_for_timeout(2500)
+    assert len(asked) == before
+    set_hidden(page, False)
+    page.wait_for_timeout(500)
+    assert len(asked) == before + 1, "asks at once when seen again"
+
+
+def test_a_refused_question_is_not_asked_again(watched, live_server):
+    page, asked = watched
+    page.route("**/live.json*", lambda route: route.fulfill(status=400, json={"error": "no"}))
+    page.goto(f"{live_server.url}{LIVE}")
+    page.wait_for_timeout(3500)
+    assert len(asked) == 1
+    assert page.locator(".tl-live button").is_hidden()
+
+
+def test_a_failing_server_is_asked_less_and_less_often(watched, live_server):
+    page, asked = watched
+    page.route("**/live.json*", lambda route: route.fulfill(status=503, body="busy"))
+    page.goto(f"{live_server.url}{LIVE}")
+    page.wait_for_timeout(10_000)
+    # Every second while it answers; after failures 2, 4, then 8 seconds apart: at 1, 3, 7, 15 s.
+    assert len(asked) == 3
