@@ -1,9 +1,13 @@
 import datetime
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
@@ -27,6 +31,17 @@ class BadQuery(Exception):
     """A query string the timeline cannot answer; each argument is one reader-facing problem."""
 
 
+class MarkedPaginator(Paginator):
+    """Counts the events and finds their latest publish time in the same query: where the live
+    mode starts counting new events (timeline/live.py), at no query of its own."""
+
+    @cached_property
+    def count(self):
+        found = self.object_list.aggregate(count=Count("pk"), latest=Max("publish_at"))
+        self.latest_publish_at = found["latest"]
+        return found["count"]
+
+
 class JumpForm(forms.Form):
     date = forms.DateField(required=False, label="Jump to date", widget=DateInput())
 
@@ -37,6 +52,7 @@ class EventListView(ListView):
     template_name = "timeline/event_list.html"
     context_object_name = "events"
     paginate_by = EVENTS_PER_PAGE
+    paginator_class = MarkedPaginator
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -120,6 +136,18 @@ class EventListView(ListView):
             ),
             "active_filters": active_filters(self.filterset, query),
             "newest_first": self.filterset.is_newest_first,
+            "live": self.live_mode(context["page_obj"]),
+        }
+
+    def live_mode(self, page):
+        """The newest-first first page, where new events would appear, follows them live."""
+        if not self.filterset.is_newest_first or page.number != 1:
+            return None
+        latest = page.paginator.latest_publish_at
+        return {
+            "url": reverse("timeline:live") + address(self.request.GET),
+            "since": latest.isoformat() if latest else "",
+            "seconds": getattr(settings, "TIMELINE_POLL_SECONDS", 30),
         }
 
 
