@@ -147,7 +147,7 @@ class EventListView(ListView):
         return {
             "url": reverse("timeline:live") + address(self.request.GET),
             "since": latest.isoformat() if latest else "",
-            "seconds": getattr(settings, "TIMELINE_POLL_SECONDS", 30),
+            "seconds": settings.TIMELINE_POLL_SECONDS,
         }
 
 

@@ -140,3 +140,6 @@ SUBMISSION_RATE_WINDOW_SECONDS = int(os.environ.get("SUBMISSION_RATE_WINDOW_SECO
 SUBMISSION_MAX_BODY_BYTES = 12 * 1024 * 1024
 # Contact details and sender hashes of decided submissions are kept this long.
 SUBMISSION_CONTACT_RETENTION_DAYS = int(os.environ.get("SUBMISSION_CONTACT_RETENTION_DAYS", "90"))
+
+# How often the live timeline (newest first) asks whether events went public since it loaded.
+TIMELINE_POLL_SECONDS = int(os.environ.get("TIMELINE_POLL_SECONDS", "30"))
