@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Source
@@ -22,6 +23,8 @@ from tests.factories import (
 )
 from tests.timeline.factories import make_correction
 from timeline.models import Event, Storyline
+
+ONE_DAY = datetime.timedelta(days=1)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,8 +236,10 @@ def test_the_event_page_links_sources_corrections_and_a_suggestion(client, story
     bridge = story["bridge"]
     make_correction(bridge, note="The older note.", published_at=PAST)
     make_correction(bridge, note="The newer note.")
+    make_correction(bridge, note="Not yet public.", published_at=timezone.now() + ONE_DAY)
     html = client.get(bridge.get_absolute_url()).text
     assert html.index("The newer note.") < html.index("The older note.")
+    assert "Not yet public." not in html  # dated ahead, as on the article page and in feeds
     assert '<a href="/submit/?event=bridge">Suggest a correction' in html
     officials = Source.objects.get(name="Russian officials")
     assert f'<a href="/sources/{officials.slug}/">Russian officials</a>' in html
