@@ -9,6 +9,8 @@ from newsroom.views import HomeView
 urlpatterns = [
     path("", public_page(HomeView.as_view()), name="home"),
     path("", include("timeline.urls")),
+    # Before any other "api/" include, so these addresses are never shadowed.
+    path("api/exports/", include("timeline.export_urls")),
     path("articles/", include("newsroom.articles.urls")),
     path("sources/", include("newsroom.sources.urls")),
     path("preview/", include("newsroom.previews.urls")),
