@@ -54,7 +54,7 @@ def story():
         ),
         "minute": make_event(
             slug="minute",
-            title="=HYPERLINK(\"http://evil.example\") strike",
+            title='=HYPERLINK("http://evil.example") strike',
             summary="-1+1 <b>bold</b> & “quoted”\nsecond line, 'apostrophe'",
             start_day=6,
             start_hour=14,
@@ -73,7 +73,9 @@ def story():
             slug="hour", title="Drone alert", start_day=7, start_hour=3, time_zone="Europe/Moscow"
         ),
     }
-    make_citation(events["day"], wire, stance=Citation.Stance.CONFIRMS, url="https://wire.example/1")
+    make_citation(
+        events["day"], wire, stance=Citation.Stance.CONFIRMS, url="https://wire.example/1"
+    )
     make_citation(
         events["minute"],
         ministry,
