@@ -13,7 +13,7 @@ import json
 import re
 
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 
 from .dates import PARTS, Precision
 
@@ -29,7 +29,7 @@ def timeline_date(date, *, label=None):
     """
     value = {part: getattr(date, part) for part in PARTS if getattr(date, part) is not None}
     if label:
-        value["display_date"] = label
+        value["display_date"] = escape(label)
     return value
 
 
@@ -70,29 +70,33 @@ def timeline_slide(event, *, absolute):
 
     slide = {
         "start_date": timeline_date(start, label=label(start)),
-        "text": {"headline": event.title, "text": timeline_text(event, absolute(event))},
+        "text": {"headline": escape(event.title), "text": timeline_text(event, absolute(event))},
         "unique_id": event.slug,
     }
     if end is not None:
         slide["end_date"] = timeline_date(end, label=label(end))
     if labelled:
-        slide["display_date"] = event.date_label
+        slide["display_date"] = escape(event.date_label)
     if storylines := event.storylines.all():
-        slide["group"] = storylines[0].title
+        slide["group"] = escape(storylines[0].title)
     if event.image:
         slide["media"] = {
             "url": absolute(event.image.url),
             "alt": event.image_alt,
-            "credit": event.image_credit,
+            "credit": escape(event.image_credit),
             "link": absolute(event),
         }
     return slide
 
 
 def timelinejs(events, *, headline, text, absolute):
-    """The whole TimelineJS 3 document; ``absolute`` turns an object or a path into a full URL."""
+    """The whole TimelineJS 3 document; ``absolute`` turns an object or a path into a full URL.
+
+    TimelineJS puts headlines, texts, dates, groups and credits into the page as HTML, so each
+    is escaped here; ``text`` must already be safe HTML.
+    """
     return {
-        "title": {"text": {"headline": headline, "text": text}},
+        "title": {"text": {"headline": escape(headline), "text": text}},
         "events": [timeline_slide(event, absolute=absolute) for event in events],
     }
 
@@ -135,6 +139,8 @@ def geojson(events, *, absolute):
 
 # CSV: one row per event ------------------------------------------------------------------------
 
+# The place's slug comes first; these describe it, so that a missing place can be created.
+PLACE_DETAILS = ("place_name", "region", "country", "latitude", "longitude", "location_precision")
 COLUMNS = (
     "event_id",
     "title",
@@ -150,12 +156,7 @@ COLUMNS = (
     "verification_note",
     "key_event",
     "place",
-    "place_name",
-    "region",
-    "country",
-    "latitude",
-    "longitude",
-    "location_precision",
+    *PLACE_DETAILS,
     "storylines",
     "sources",
     "attribution",

@@ -27,6 +27,7 @@ from .exports import (
     CITATION_KEYS,
     COLUMNS,
     CORRECTION_KEYS,
+    PLACE_DETAILS,
     STORYLINE_KEYS,
     parse_date_cell,
     parse_json_cell,
@@ -55,14 +56,6 @@ PLACE_COLUMNS = {
     "location_precision": "location_precision",
     NON_FIELD_ERRORS: "latitude",  # the coordinate checks: both or neither, within range
 }
-PLACE_DETAILS = (
-    "place_name",
-    "region",
-    "country",
-    "latitude",
-    "longitude",
-    "location_precision",
-)
 # What the file says about a source, compared with a stored source of the same slug.
 SOURCE_FIELDS = ("name", "short_name", "kind", "affiliation", "party")
 

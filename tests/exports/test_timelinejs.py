@@ -59,7 +59,7 @@ def test_storylines_are_groups_the_first_by_position_when_several(client, story)
 
 def test_the_text_gives_status_attribution_corrections_and_link_escaped(client, story):
     text = slides(client)["minute"]["text"]
-    assert text["headline"] == story["minute"].title
+    assert text["headline"] == "=HYPERLINK(&quot;http://evil.example&quot;) strike"
     html = text["text"]
     assert "&lt;b&gt;bold&lt;/b&gt; &amp;" in html and "<b>" not in html
     assert "<strong>Status: Claimed.</strong>" in html
