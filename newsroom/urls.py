@@ -11,6 +11,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", public_page(sitemap), name="sitemap"),
     path("", include("timeline.urls")),
+    # Before any other "api/" include, so these addresses are never shadowed.
+    path("api/exports/", include("timeline.export_urls")),
     path("articles/", include("newsroom.articles.urls")),
     path("sources/", include("newsroom.sources.urls")),
     path("feeds/", include("newsroom.feed_urls")),

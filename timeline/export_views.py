@@ -1,0 +1,106 @@
+"""The exports: every published event the address's filters select, in one response.
+
+Not paginated, so each export reads its events in a fixed number of queries however many there
+are. The filters are the timeline's own (``EventFilter``), and a bad value answers 400.
+"""
+
+import json
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views import View
+
+from . import exports
+from .filters import EventFilter
+from .models import Event
+from .views import form_problems
+
+
+class ExportView(View):
+    content_type = "application/json"
+    filename = None  # set for a download
+
+    def get(self, request):
+        base = Event.objects.published().chronological()
+        self.filterset = EventFilter(request.GET, queryset=base, request=request)
+        if problems := form_problems(self.filterset.form):
+            return HttpResponseBadRequest(
+                "\n".join(problems), content_type="text/plain; charset=utf-8"
+            )
+        response = HttpResponse(self.render(self.events()), content_type=self.content_type)
+        # Partners load these from their own pages (TimelineJS embeds, maps): open for reads.
+        response["Access-Control-Allow-Origin"] = "*"
+        if self.filename:
+            response["Content-Disposition"] = f'attachment; filename="{self.download_name()}"'
+        return response
+
+    def events(self):
+        return self.filterset.qs.with_related().prefetch_related("corrections")
+
+    def absolute(self, item):
+        """A full URL for a model instance or a path: exports are read away from the site."""
+        path = item if isinstance(item, str) else item.get_absolute_url()
+        return self.request.build_absolute_uri(path)
+
+    def storyline_title(self):
+        """The chosen storyline's title, from the filter's choices (no query), or None."""
+        slug = self.filterset.form.cleaned_data.get("storyline")
+        return dict(self.filterset.form.fields["storyline"].choices).get(slug) if slug else None
+
+    def download_name(self):
+        """'events.csv', or 'events-<storyline>.csv' for one storyline."""
+        stem, dot, extension = self.filename.partition(".")
+        slug = self.filterset.form.cleaned_data.get("storyline")
+        return f"{stem}-{slug}{dot}{extension}" if slug else self.filename
+
+    def render(self, events):
+        raise NotImplementedError
+
+
+def as_json(data):
+    return json.dumps(data, ensure_ascii=False)
+
+
+class TimelineJSExport(ExportView):
+    """TimelineJS 3 JSON, for partners embedding Knight Lab's TimelineJS."""
+
+    def render(self, events):
+        storyline = self.storyline_title()
+        query = self.request.GET.urlencode()
+        timeline = self.absolute(reverse("timeline:event_list") + (f"?{query}" if query else ""))
+        return as_json(
+            exports.timelinejs(
+                events,
+                headline=storyline or "The story so far",
+                text=format_html(
+                    "<p>Published events, each dated as precisely as it is known. "
+                    '<a href="{}">The timeline</a>.</p>',
+                    timeline,
+                ),
+                absolute=self.absolute,
+            )
+        )
+
+
+class CSVExport(ExportView):
+    """One row per event, in the format ``manage.py import_events`` reads back."""
+
+    content_type = "text/csv; charset=utf-8"
+    filename = "events.csv"
+
+    def render(self, events):
+        return exports.write_csv(events, absolute=self.absolute)
+
+
+class GeoJSONExport(ExportView):
+    """Events whose place has coordinates, as points."""
+
+    content_type = "application/geo+json"
+    filename = "events.geojson"
+
+    def events(self):
+        return self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
+
+    def render(self, events):
+        return as_json(exports.geojson(events, absolute=self.absolute))

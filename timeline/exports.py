@@ -1,0 +1,339 @@
+"""The timeline outside the site: TimelineJS 3 JSON, CSV and GeoJSON.
+
+Each format takes events already fetched with ``with_related()`` (and their corrections) and runs
+no query of its own. The CSV is also the format ``import_events`` reads: its columns, and how each
+value is written and read back, are defined once here, so the exporter and the importer cannot
+drift apart (``timeline/imports.py`` checks the values against the database).
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+
+from django.utils import formats, timezone
+from django.utils.html import escape, format_html, format_html_join
+
+from .dates import PARTS, Precision
+
+# TimelineJS ------------------------------------------------------------------------------------
+
+
+def timeline_date(date, *, label=None):
+    """A TimelineJS date object with only the parts we know: never an invented day or hour.
+
+    The hour and minute are the wall clock in the event's own zone. TimelineJS has no zone, so
+    ``label`` (the reader's text, "14:20 Kyiv time" or "c. August 2024") is given whenever the
+    parts alone would read wrong: for approximate dates and for dates with a clock time.
+    """
+    value = {part: getattr(date, part) for part in PARTS if getattr(date, part) is not None}
+    if label:
+        value["display_date"] = escape(label)
+    return value
+
+
+def reader_day(moment):
+    """A correction's day as the event page gives it, in the newsroom's zone."""
+    return formats.date_format(timezone.localtime(moment), "j F Y")
+
+
+def timeline_text(event, url):
+    """The slide's HTML: summary, status in words, who says so, corrections, the event's link."""
+    corrections = format_html_join(
+        "",
+        "<p><strong>Correction, {}:</strong> {}</p>",
+        ((reader_day(c.published_at), c.note) for c in event.corrections.all()),
+    )
+    return format_html(
+        '<p>{}</p><p><strong>Status: {}.</strong></p>{}{}<p><a href="{}">Sources and details</a>'
+        "</p>",
+        event.summary,
+        event.get_verification_display(),
+        format_html_join("", "<p>{}.</p>", ((line,) for line in event.attributions)),
+        corrections,
+        url,
+    )
+
+
+def timeline_slide(event, *, absolute):
+    """One event as a TimelineJS slide.
+
+    An event in several storylines is grouped under the first of them in the storylines' own
+    order (their position), so it always lands in the same row of the embed.
+    """
+    start, end = event.start, event.end
+    labelled = event.is_approximate or start.has_time or (end is not None and end.has_time)
+
+    def label(date):
+        return (f"c. {date}" if event.is_approximate else str(date)) if labelled else None
+
+    slide = {
+        "start_date": timeline_date(start, label=label(start)),
+        "text": {"headline": escape(event.title), "text": timeline_text(event, absolute(event))},
+        "unique_id": event.slug,
+    }
+    if end is not None:
+        slide["end_date"] = timeline_date(end, label=label(end))
+    if labelled:
+        slide["display_date"] = escape(event.date_label)
+    if storylines := event.storylines.all():
+        slide["group"] = escape(storylines[0].title)
+    if event.image:
+        slide["media"] = {
+            "url": absolute(event.image.url),
+            "alt": event.image_alt,
+            "credit": escape(event.image_credit),
+            "link": absolute(event),
+        }
+    return slide
+
+
+def timelinejs(events, *, headline, text, absolute):
+    """The whole TimelineJS 3 document; ``absolute`` turns an object or a path into a full URL.
+
+    TimelineJS puts headlines, texts, dates, groups and credits into the page as HTML, so each
+    is escaped here; ``text`` must already be safe HTML.
+    """
+    return {
+        "title": {"text": {"headline": escape(headline), "text": text}},
+        "events": [timeline_slide(event, absolute=absolute) for event in events],
+    }
+
+
+# GeoJSON ---------------------------------------------------------------------------------------
+
+
+def geojson(events, *, absolute):
+    """A FeatureCollection of points, one for each event whose place has coordinates (RFC 7946:
+    longitude first, WGS 84). Events placed only by name are left out rather than guessed."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": event.slug,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(event.place.longitude), float(event.place.latitude)],
+                },
+                "properties": {
+                    "slug": event.slug,
+                    "title": event.title,
+                    "date": date_cell(event.start),
+                    "end_date": date_cell(event.end) or None,
+                    "date_label": event.date_label,
+                    "precision": event.start.precision.label,
+                    "kind": event.kind,
+                    "verification": event.verification,
+                    "place": str(event.place),
+                    "location_precision": event.place.location_precision,
+                    "url": absolute(event),
+                },
+            }
+            for event in events
+            if event.place is not None and event.place.latitude is not None
+        ],
+    }
+
+
+# CSV: one row per event ------------------------------------------------------------------------
+
+# The place's slug comes first; these describe it, so that a missing place can be created.
+PLACE_DETAILS = ("place_name", "region", "country", "latitude", "longitude", "location_precision")
+COLUMNS = (
+    "event_id",
+    "title",
+    "summary",
+    "body",
+    "date",
+    "end_date",
+    "precision",
+    "approximate",
+    "time_zone",
+    "kind",
+    "verification",
+    "verification_note",
+    "key_event",
+    "place",
+    *PLACE_DETAILS,
+    "storylines",
+    "sources",
+    "attribution",
+    "corrections",
+    "url",
+)
+# Written for people reading the file, rebuilt from the other columns on import, so ignored there.
+DERIVED_COLUMNS = ("attribution", "url")
+# Numbers: a spreadsheet reads them as numbers, and the importer refuses anything else there, so
+# they need no guard against formulas (a guard would turn a negative longitude into text).
+NUMBER_COLUMNS = ("latitude", "longitude")
+# The keys of each item in the JSON columns, in the order they are written.
+STORYLINE_KEYS = ("slug", "title", "position")
+CITATION_KEYS = (
+    "source",
+    "source_name",
+    "short_name",
+    "source_kind",
+    "affiliation",
+    "party",
+    "party_name",
+    "stance",
+    "speaker",
+    "title",
+    "url",
+    "published_on",
+    "quote",
+)
+CORRECTION_KEYS = ("published_at", "note")
+BOOLEANS = {"true": True, "false": False}
+
+# A cell a spreadsheet would run as a formula starts with one of these. Such a cell is written
+# with a leading apostrophe, and so is any cell that already starts with one, so the importer
+# can take exactly one apostrophe off any cell that starts with it and get the original back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def guarded(text):
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unguarded(text):
+    return text[1:] if text.startswith("'") else text
+
+
+DATE_CELL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2}))?)?)?)?")
+
+
+def date_cell(date):
+    """'2024', '2024-08', '2024-08-06', '2024-08-06T14' or '2024-08-06T14:20': the date at its
+    precision, a clock time as the wall clock read in the event's zone (the time_zone column)."""
+    if date is None:
+        return ""
+    text = f"{date.year:04d}"
+    for part, separator in zip(PARTS[1:], "--T:", strict=True):
+        if getattr(date, part) is not None:
+            text += f"{separator}{getattr(date, part):02d}"
+    return text
+
+
+def parse_date_cell(text):
+    """{part: number or None} from a date_cell; ValueError when the text is not in that form.
+    Whether the parts make a real date (no 30 February) is the model's check."""
+    match = DATE_CELL.fullmatch(text)
+    if match is None:
+        raise ValueError(
+            f"“{text}” is not a date in the form 2024, 2024-08, 2024-08-06, 2024-08-06T14 "
+            "or 2024-08-06T14:20."
+        )
+    return {
+        part: None if value is None else int(value)
+        for part, value in zip(PARTS, match.groups(), strict=True)
+    }
+
+
+def precision_of(parts):
+    return Precision(sum(value is not None for value in parts.values()))
+
+
+def json_cell(items):
+    return json.dumps(items, ensure_ascii=False) if items else ""
+
+
+def parse_json_cell(text, keys, what):
+    """A JSON column's items as dicts with exactly ``keys``; ValueError saying what is wrong."""
+    if not text:
+        return []
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg} at character {error.pos + 1}).") from None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValueError(f"must be a JSON list of {what}, one object each.")
+    for number, item in enumerate(items, 1):
+        if missing := [key for key in keys if key not in item]:
+            raise ValueError(f"{what} {number} lacks {', '.join(missing)}.")
+        if extra := [key for key in item if key not in keys]:
+            raise ValueError(f"{what} {number} has unknown keys: {', '.join(extra)}.")
+    return items
+
+
+def storyline_item(storyline):
+    return {"slug": storyline.slug, "title": storyline.title, "position": storyline.position}
+
+
+def citation_item(citation):
+    """A citation whole, with enough of its source and party to create them where missing."""
+    source, party = citation.source, citation.source.party
+    return {
+        "source": source.slug,
+        "source_name": source.name,
+        "short_name": source.short_name,
+        "source_kind": source.kind,
+        "affiliation": source.affiliation,
+        "party": party.slug if party else "",
+        "party_name": party.name if party else "",
+        "stance": citation.stance,
+        "speaker": citation.speaker,
+        "title": citation.title,
+        "url": citation.url,
+        "published_on": citation.published_on.isoformat() if citation.published_on else "",
+        "quote": citation.quote,
+    }
+
+
+def correction_item(correction):
+    moment = correction.published_at.astimezone(datetime.UTC)
+    return {"published_at": moment.isoformat(), "note": correction.note}
+
+
+def csv_row(event, url):
+    """One event as {column: text}, before the formula guard."""
+    place = event.place
+    return {
+        "event_id": event.slug,
+        "title": event.title,
+        "summary": event.summary,
+        "body": event.body,
+        "date": date_cell(event.start),
+        "end_date": date_cell(event.end),
+        "precision": event.start.precision.label,
+        "approximate": str(event.is_approximate).lower(),
+        "time_zone": event.time_zone,
+        "kind": event.kind,
+        "verification": event.verification,
+        "verification_note": event.verification_note,
+        "key_event": str(event.is_key).lower(),
+        "place": place.slug if place else "",
+        "place_name": place.name if place else "",
+        "region": place.region if place else "",
+        "country": place.country if place else "",
+        "latitude": "" if place is None or place.latitude is None else str(place.latitude),
+        "longitude": "" if place is None or place.longitude is None else str(place.longitude),
+        "location_precision": place.location_precision if place else "",
+        "storylines": json_cell([storyline_item(s) for s in event.storylines.all()]),
+        "sources": json_cell([citation_item(c) for c in event.citations.all()]),
+        "attribution": " ".join(f"{line}." for line in event.attributions),
+        "corrections": json_cell([correction_item(c) for c in event.corrections.all()]),
+        "url": url,
+    }
+
+
+def write_csv(events, *, absolute):
+    """The CSV text: a header, then one row per event (RFC 4180: CRLF, quoted where needed)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for event in events:
+        row = csv_row(event, absolute(event))
+        writer.writerow(
+            row[name] if name in NUMBER_COLUMNS else guarded(row[name]) for name in COLUMNS
+        )
+    return buffer.getvalue()
+
+
+def read_cells(row):
+    """A row's cells as written by csv_row: the formula guard taken off."""
+    return {
+        name: value if name in NUMBER_COLUMNS else unguarded(value) for name, value in row.items()
+    }
