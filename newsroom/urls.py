@@ -13,6 +13,7 @@ urlpatterns = [
     path("sources/", include("newsroom.sources.urls")),
     path("preview/", include("newsroom.previews.urls")),
     path("submit/", include("newsroom.moderation.urls")),
+    path("api/", include("newsroom.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
