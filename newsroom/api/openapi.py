@@ -165,6 +165,7 @@ TEXT_OR_NULL = nullable(STRING)
 URI = {"type": "string", "format": "uri"}
 URI_OR_NULL = nullable(URI)
 MOMENT = {"type": "string", "format": "date-time"}
+DAY = {"type": "string", "format": "date"}
 COUNT = {"type": "integer", "minimum": 0}
 SLUG = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
 # A date at its precision: "2024", "2024-08", "2024-08-06" or "2024-08-06T14:20+03:00".
@@ -250,7 +251,7 @@ SCHEMAS = {
             "speaker": TEXT_OR_NULL,
             "url": URI_OR_NULL,
             "title": TEXT_OR_NULL,
-            "published_on": nullable({"type": "string", "format": "date"}),
+            "published_on": nullable(DAY),
             "quote": TEXT_OR_NULL,
         }
     ),
@@ -333,22 +334,29 @@ def query(name, schema, description):
     return {"name": name, "in": "query", "schema": schema, "description": description}
 
 
+def or_empty(schema):
+    """A filter left empty is not applied, as when the timeline's form is sent with it blank."""
+    if "enum" in schema:
+        return {**schema, "enum": ["", *schema["enum"]]}
+    return {"type": "string", "anyOf": [schema, {"const": ""}]}
+
+
 IN_USE = "a slug listed at {}; any other value, or one no published event uses, is a 400"
 PARAMETERS = {
     "q": query("q", {"type": "string", "maxLength": MAX_TEXT}, "Words to look for."),
     "storyline": query("storyline", STRING, IN_USE.format("/api/storylines/")),
-    "kind": query("kind", enum(Event.Kind.choices), "A kind some published event has."),
+    "kind": query("kind", or_empty(enum(Event.Kind.choices)), "A kind some published event has."),
     "verification": query(
         "verification",
-        enum(Event.Verification.choices),
+        or_empty(enum(Event.Verification.choices)),
         "A verification status some published event has.",
     ),
     "place": query("place", STRING, IN_USE.format("/api/places/")),
     "source": query("source", STRING, IN_USE.format("/api/sources/")),
     "party": query("party", STRING, "A party whose sources published events cite."),
-    "from": query("from", {"type": "string", "format": "date"}, "Events from this day on."),
-    "to": query("to", {"type": "string", "format": "date"}, "Events up to this day."),
-    "order": query("order", enum(ORDERS), "Oldest first (the default) or newest first."),
+    "from": query("from", or_empty(DAY), "Events from this day on."),
+    "to": query("to", or_empty(DAY), "Events up to this day."),
+    "order": query("order", or_empty(enum(ORDERS)), "Oldest first (the default) or newest first."),
     "page": query("page", {"type": "integer", "minimum": 1, "default": 1}, "From 1."),
     "page_size": query(
         "page_size",
