@@ -3,6 +3,7 @@
 Each answers GET (and HEAD); ``http.read_only`` in ``urls.py`` refuses every other method.
 """
 
+from django.core.validators import slug_re
 from django.http import Http404
 from django.urls import reverse
 
@@ -99,7 +100,11 @@ def openapi_document(request):
 
 
 def one(rows, slug, what):
+    """The row with this slug, or a 404. Routes take any text so that every wrong address gets
+    this JSON answer; text that cannot be a slug (a NUL byte, say) never reaches the database."""
     try:
+        if not slug_re.fullmatch(slug):
+            raise rows.model.DoesNotExist
         return rows.get(slug=slug)
     except rows.model.DoesNotExist:
         raise Http404(f"There is no published {what} “{slug}”.") from None

@@ -108,6 +108,8 @@ def test_nothing_unpublished_shows(client, story, path):
         "/api/sources/leaky/",
         "/api/events/no-such-thing/",
         "/api/events/not a slug/",
+        "/api/places/%00/",
+        "/api/sources/%E2%80%94/",
     ],
 )
 def test_an_unpublished_or_unknown_item_is_a_json_404(client, story, path):
