@@ -24,9 +24,11 @@ published articles. Nothing unpublished is ever listed or counted.
 absolute `next` and `previous` links and `results`. Order is stable: events in timeline order
 (`order=newest` reverses it), articles newest first, the rest by name, each with a final tiebreak.
 
-**Caching.** Every 200 carries an `ETag`; answers that show dated items (events and articles)
-also carry `Last-Modified`, the newest `updated_at` among them. `If-None-Match` and
-`If-Modified-Since` get a 304 when nothing changed; `If-None-Match` wins when both are sent.
+**Caching.** Every 200 carries an `ETag`, the exact validator: it changes whenever anything
+public does. Items and pages also carry `Last-Modified`, the newest `updated_at` they show (none
+for an empty page, the index or this document); as it is read from what is shown, an item that
+leaves a list does not move it, so prefer `If-None-Match`. Either gets a 304 when nothing
+changed; `If-None-Match` wins when both are sent.
 
 **Cross-origin.** Every answer, errors and 304s included, carries
 `Access-Control-Allow-Origin: *`; preflight `OPTIONS` requests are answered. Only GET and HEAD
@@ -72,14 +74,13 @@ def paths():
     for name, plural, summary in collections:
         model = name.capitalize()
         filters = [param(p) for p in EVENT_FILTERS] if name == "event" else []
-        dated = name in ("event", "article")
         found[reverse(f"api:{name}_list")] = operation(
             f"list_{plural}",
             summary,
             ref(f"{model}Page"),
             parameters=[*filters, param("page"), param("page_size")],
             errors=(400, 404),
-            last_modified=dated,
+            last_modified=True,
         )
         detail = reverse(f"api:{name}_detail", kwargs={"slug": SLUG_PLACEHOLDER})
         found[detail.replace(SLUG_PLACEHOLDER, "{slug}")] = operation(
@@ -88,7 +89,7 @@ def paths():
             ref(model),
             parameters=[param("slug")],
             errors=(404,),
-            last_modified=dated,
+            last_modified=True,
         )
     return found
 
@@ -187,6 +188,10 @@ PLACE_FIELDS = {
 }
 COLLECTION_LINKS = {
     "event_count": {**COUNT, "description": "How many published events use it."},
+    "updated_at": {
+        **MOMENT,
+        "description": "When the newest of those events went public or was last corrected.",
+    },
     "url": {**URI, "description": "Its public page, or the timeline filtered by it."},
     "api_url": URI,
     "events_url": {**URI, "description": "Its published events in this API."},

@@ -9,7 +9,8 @@ of the last save, which moves for fixes nobody is told about. The event's overri
 (``verification_note``) stays out: it is the desk's justification, not shown on the site either.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -59,8 +60,14 @@ def published_sources():
 
 
 def _with_event_count(rows, path):
-    # The count follows the join the published filter made, so it counts published events only.
-    return rows.annotate(event_count=Count(path, distinct=True))
+    """How many published events use each row, and when the newest of them went public or was
+    last corrected. The sums follow the join the published filter made, so they read published
+    events only."""
+    return rows.annotate(
+        event_count=Count(path, distinct=True),
+        last_published_at=Max(Coalesce(f"{path}__first_published_at", f"{path}__publish_at")),
+        last_corrected_at=Max(f"{path}__corrections__published_at"),
+    )
 
 
 class Representer:
@@ -178,7 +185,7 @@ class Representer:
             "title": storyline.title,
             "summary": storyline.summary,
             "colour": storyline.colour,
-            "event_count": storyline.event_count,
+            **usage(storyline),
             "url": self.link(reverse("timeline:event_list") + f"?storyline={storyline.slug}"),
             "api_url": self.api_link("storyline_detail", storyline.slug),
             "events_url": self.api_link("event_list", storyline=storyline.slug),
@@ -196,7 +203,7 @@ class Representer:
         }
         if full:
             data |= {
-                "event_count": place.event_count,
+                **usage(place),
                 "url": self.link(reverse("timeline:event_list") + f"?place={place.slug}"),
                 "api_url": self.api_link("place_detail", place.slug),
                 "events_url": self.api_link("event_list", place=place.slug),
@@ -215,11 +222,19 @@ class Representer:
             "party": party(source),
             "description": source.description,
             "website": source.url or None,
-            "event_count": source.event_count,
+            **usage(source),
             "url": self.link(reverse("sources:source_detail", kwargs={"slug": source.slug})),
             "api_url": self.api_link("source_detail", source.slug),
             "events_url": self.api_link("event_list", source=source.slug),
         }
+
+
+def usage(row):
+    """What a storyline, place or source says about its published events."""
+    return {
+        "event_count": row.event_count,
+        "updated_at": newest([row.last_published_at, row.last_corrected_at]),
+    }
 
 
 def choice(row, name):

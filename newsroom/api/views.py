@@ -46,9 +46,7 @@ def event_list(request):
         raise bad_query(*problems)
     represent = Representer(request).event
     data = paginated(request, filterset.qs, represent)
-    return json_response(
-        data, last_modified=newest(event["updated_at"] for event in data["results"])
-    )
+    return json_response(data, last_modified=newest_update(data["results"]))
 
 
 @json_view
@@ -61,9 +59,7 @@ def event_detail(request, slug):
 def article_list(request):
     represent = Representer(request).article
     data = paginated(request, published_articles(), lambda a: represent(*for_readers([a])))
-    return json_response(
-        data, last_modified=newest(article["updated_at"] for article in data["results"])
-    )
+    return json_response(data, last_modified=newest_update(data["results"]))
 
 
 @json_view
@@ -79,11 +75,12 @@ def listing(rows, what):
     @json_view
     def list_view(request):
         data = paginated(request, rows(), getattr(Representer(request), what))
-        return json_response(data)
+        return json_response(data, last_modified=newest_update(data["results"]))
 
     @json_view
     def detail_view(request, slug):
-        return json_response(getattr(Representer(request), what)(one(rows(), slug, what)))
+        data = getattr(Representer(request), what)(one(rows(), slug, what))
+        return json_response(data, last_modified=data["updated_at"])
 
     list_view.__name__, detail_view.__name__ = f"{what}_list", f"{what}_detail"
     return list_view, detail_view
@@ -97,6 +94,11 @@ source_list, source_detail = listing(published_sources, "source")
 @json_view
 def openapi_document(request):
     return json_response(openapi.document(request))
+
+
+def newest_update(items):
+    """Last-Modified of a page: its newest item's; none for an empty page."""
+    return newest(item["updated_at"] for item in items)
 
 
 def one(rows, slug, what):

@@ -1,5 +1,7 @@
 """The API over HTTP: validators and 304s, Last-Modified, CORS, and fixed query counts."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -165,3 +167,17 @@ def test_queries_do_not_grow_with_the_story(client):
         make_correction(event)
     make_event(slug="late")
     assert few == counts() == QUERIES
+
+
+def test_collections_say_when_their_published_events_last_changed(client, story):
+    later = datetime.datetime(2024, 9, 10, 8, 0, tzinfo=datetime.UTC)
+    make_correction(story["crossing"], note="Fixed.", published_at=later)
+    make_correction(story["draft"], note="Unseen.", published_at=later + datetime.timedelta(1))
+    for path in ["/api/storylines/incursion/", "/api/places/sudzha/", "/api/sources/reuters/"]:
+        response = client.get(path)
+        assert response.json()["updated_at"] == "2024-09-10T08:00:00Z", path
+        assert response["Last-Modified"] == "Tue, 10 Sep 2024 08:00:00 GMT"
+    diplomacy = client.get("/api/storylines/diplomacy/")
+    assert diplomacy.json()["updated_at"] == "2024-09-01T12:00:00Z"
+    assert client.get("/api/storylines/")["Last-Modified"] == "Tue, 10 Sep 2024 08:00:00 GMT"
+    assert "Last-Modified" not in client.get("/api/")
