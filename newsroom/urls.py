@@ -18,6 +18,7 @@ urlpatterns = [
     path("feeds/", include("newsroom.feed_urls")),
     path("preview/", include("newsroom.previews.urls")),
     path("submit/", include("newsroom.moderation.urls")),
+    path("api/", include("newsroom.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

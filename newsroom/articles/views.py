@@ -62,13 +62,15 @@ def with_bylines(articles):
 def for_readers(articles):
     """Give each article (with bylines prefetched) what every page shows above its text.
 
-    ``byline``: "Alex Doe and Sam Roe", full names only: a login name is never shown to the
-    public, so someone without a full name is left out. ``published_time``: when it first went
-    public, or its publish time if it has never been published before.
+    ``byline``: "Alex Doe and Sam Roe" (``byline_names`` lists them), full names only: a login
+    name is never shown to the public, so someone without a full name is left out.
+    ``published_time``: when it first went public, or its publish time if it has never been
+    published before.
     """
     articles = list(articles)
     for article in articles:
         names = [name for user in article.bylines.all() if (name := user.get_full_name())]
+        article.byline_names = names
         article.byline = join_names(names) if names else ""
         article.byline_names = names
         article.published_time = article.first_published_at or article.publish_at
