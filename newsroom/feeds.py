@@ -8,7 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 
 from .jsonfeed import JSONFeed
@@ -39,15 +38,12 @@ class PublishedFeed(Feed):
 
     def latest(self, queryset):
         """The newest published items of ``queryset``, with their public corrections fetched."""
-        now = timezone.now()
         corrections = queryset.model._meta.get_field("corrections").related_model
         public_corrections = Prefetch(
-            "corrections",
-            queryset=corrections.objects.filter(published_at__lte=now),
-            to_attr="public_corrections",
+            "corrections", queryset=corrections.objects.public(), to_attr="public_corrections"
         )
         return (
-            queryset.published(at=now)
+            queryset.published()
             .prefetch_related(public_corrections)
             .order_by(Coalesce("first_published_at", "publish_at").desc(), "-pk")[:FEED_LENGTH]
         )

@@ -118,12 +118,20 @@ class Publishable(models.Model):
         ]
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """The corrections readers see: those whose date has come (one may be dated ahead)."""
+        return self.filter(published_at__lte=timezone.now())
+
+
 class Correction(models.Model):
     """A dated note telling readers what a published item got wrong (DESIGN rule 6)."""
 
     note = models.TextField(help_text="What was wrong and what is right, in words for readers.")
     published_at = models.DateTimeField("date", default=timezone.now)
     created_by = staff_member(editable=False)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -6,6 +6,7 @@ are. The filters are the timeline's own (``EventFilter``), and a bad value answe
 
 import json
 
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -13,7 +14,7 @@ from django.views import View
 
 from . import exports
 from .filters import EventFilter
-from .models import Event
+from .models import Event, EventCorrection
 from .views import form_problems
 
 
@@ -36,7 +37,8 @@ class ExportView(View):
         return response
 
     def events(self):
-        return self.filterset.qs.with_related().prefetch_related("corrections")
+        corrections = Prefetch("corrections", queryset=EventCorrection.objects.public())
+        return self.filterset.qs.with_related().prefetch_related(corrections)
 
     def absolute(self, item):
         """A full URL for a model instance or a path: exports are read away from the site."""

@@ -7,7 +7,6 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
@@ -163,7 +162,7 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
-        corrections = list(event.corrections.filter(published_at__lte=timezone.now()))
+        corrections = list(event.corrections.public())
         return super().get_context_data(
             citation_groups=by_stance(event.citations.all()),
             corrections=corrections,

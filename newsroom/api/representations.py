@@ -9,7 +9,7 @@ of the last save, which moves for fixes nobody is told about. The event's overri
 (``verification_note``) stays out: it is the desk's justification, not shown on the site either.
 """
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -18,14 +18,20 @@ from django.utils.http import urlencode
 from newsroom.articles.models import Article, ArticleCorrection, ArticleEvent
 from newsroom.articles.views import render_body, with_bylines
 from newsroom.sources.views import cited_by_published_events
-from timeline.models import Event, Place, Storyline
+from timeline.models import Event, EventCorrection, Place, Storyline
 
 from .http import newest
 
 
 def published_events():
     """Events in timeline order with everything ``event_data`` reads, in fixed queries."""
-    return Event.objects.published().chronological().with_related().prefetch_related("corrections")
+    public_corrections = Prefetch("corrections", queryset=EventCorrection.objects.public())
+    return (
+        Event.objects.published()
+        .chronological()
+        .with_related()
+        .prefetch_related(public_corrections)
+    )
 
 
 def published_articles():
@@ -33,7 +39,7 @@ def published_articles():
     linked = ArticleEvent.objects.filter(event__in=Event.objects.published()).select_related(
         "event"
     )
-    public_corrections = ArticleCorrection.objects.filter(published_at__lte=timezone.now())
+    public_corrections = ArticleCorrection.objects.public()
     return with_bylines(
         Article.objects.published().order_by("-publish_at", "-created_at", "-pk")
     ).prefetch_related(
@@ -66,7 +72,10 @@ def _with_event_count(rows, path):
     return rows.annotate(
         event_count=Count(path, distinct=True),
         last_published_at=Max(Coalesce(f"{path}__first_published_at", f"{path}__publish_at")),
-        last_corrected_at=Max(f"{path}__corrections__published_at"),
+        last_corrected_at=Max(
+            f"{path}__corrections__published_at",
+            filter=Q(**{f"{path}__corrections__published_at__lte": timezone.now()}),
+        ),
     )
 
 

@@ -121,7 +121,7 @@ class ArticleDetailView(DetailView):
             .order_by("article_links__position", "article_links__pk")
             .with_related()
         )
-        corrections = list(article.corrections.filter(published_at__lte=timezone.now()))
+        corrections = list(article.corrections.public())
         # "Updated" is the newest correction: the public record of a material change. An edit
         # that needs no correction (a typo, a caption) does not make an article "updated".
         updated_at = corrections[0].published_at if corrections else None

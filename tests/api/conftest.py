@@ -42,6 +42,7 @@ def story():
     make_citation(story["draft"], Source.objects.get(slug="reuters"))  # must not count
     soon = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1)
     make_event(slug="scheduled", title="Scheduled item", status="scheduled", publish_at=soon)
+    make_correction(statement, note="Dated ahead: not public yet.", published_at=soon)
     writer = make_user("writer", first_name="Alex", last_name="Doe")
     article = make_article(
         slug="pushes",

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Source
@@ -86,6 +89,8 @@ def story():
     )
     make_citation(events["minute"], videos, stance=Citation.Stance.REPORTS, position=1)
     make_correction(events["day"], note="The crossing was on the 6th, not the 5th.")
+    ahead = timezone.now() + datetime.timedelta(days=1)
+    make_correction(events["day"], note="Dated ahead: not public yet.", published_at=ahead)
     hidden_place = make_place(name="Secret base", slug="secret-base", latitude="50", longitude="30")
     events["draft"] = make_event(
         slug="secret-draft",

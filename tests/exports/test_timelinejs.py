@@ -68,6 +68,7 @@ def test_the_text_gives_status_attribution_corrections_and_link_escaped(client, 
     assert '<a href="http://testserver/events/minute/">' in html
     corrected = slides(client)["day"]["text"]["text"]
     assert "The crossing was on the 6th, not the 5th." in corrected
+    assert "Dated ahead" not in corrected
 
 
 def test_an_image_is_media_with_its_absolute_address_credit_and_alt(client, story):
