@@ -178,7 +178,8 @@ class Event(Publishable):
     verification_note = models.TextField(
         "override note",
         blank=True,
-        help_text="Why the event is confirmed although every citation comes from one party.",
+        help_text="Why the event is confirmed although every citation comes from one party. "
+        "Readers see it beside the status, on the site and wherever the event goes.",
     )
     is_key = models.BooleanField("key event", default=False)
     image = models.ImageField(

@@ -273,6 +273,11 @@ SCHEMAS = {
             "storylines": {"type": "array", "items": obj({"slug": SLUG, "title": STRING})},
             "kind": choice(Event.Kind.choices),
             "verification": choice(Event.Verification.choices),
+            "verification_note": {
+                **TEXT_OR_NULL,
+                "description": "Why the newsroom calls it confirmed although every citation "
+                "comes from one party (DESIGN rule 3); null otherwise.",
+            },
             "is_key": {"type": "boolean"},
             "attributions": {
                 "type": "array",

@@ -5,8 +5,7 @@ the last tiebreak (the primary key) so that pages never overlap or skip an item.
 
 Times are those a reader sees: ``published_at`` is when the item first went public and
 ``updated_at`` the newest of that and its newest correction (DESIGN rule 6), never the raw time
-of the last save, which moves for fixes nobody is told about. The event's override note
-(``verification_note``) stays out: it is the desk's justification, not shown on the site either.
+of the last save, which moves for fixes nobody is told about.
 """
 
 from django.db.models import Count, Max, Prefetch, Q
@@ -115,6 +114,7 @@ class Representer:
             "storylines": [{"slug": s.slug, "title": s.title} for s in event.storylines.all()],
             "kind": choice(event, "kind"),
             "verification": choice(event, "verification"),
+            "verification_note": event.verification_note or None,
             "is_key": event.is_key,
             "attributions": [str(line) for line in event.attributions],
             "citations": [self.citation(c) for c in event.citations.all()],

@@ -56,7 +56,7 @@ def test_an_event_says_what_the_timeline_says(client, story):
     ]
     assert event["published_at"] == "2024-09-01T12:00:00Z"
     assert event["updated_at"] == "2024-09-03T09:30:00Z"
-    assert "verification_note" not in event
+    assert event["verification_note"] is None
 
 
 def test_dates_keep_their_precision(client, story):
@@ -217,3 +217,15 @@ def test_head_answers_like_get_without_a_body(client, story):
     assert response.status_code == 200
     assert response.content == b""
     assert response["ETag"] == client.get("/api/events/crossing/")["ETag"]
+
+
+def test_an_override_note_goes_with_the_confirmed_status(client, story):
+    make_event(
+        slug="struck",
+        title="Bridge struck",
+        verification="confirmed",
+        verification_note="Our reporter saw the damage.",
+    )
+    event = get_json(client, "/api/events/struck/")
+    assert event["verification"]["value"] == "confirmed"
+    assert event["verification_note"] == "Our reporter saw the damage."

@@ -199,3 +199,19 @@ def test_feed_queries_do_not_grow_with_the_story(client, front, path, expected):
     few = count_page_queries(client, path)
     make_events(60, front)
     assert few == count_page_queries(client, path) == expected
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_override_note_goes_with_the_confirmed_status(client, front, fmt):
+    ukraine = make_party(name="Ukraine")
+    event = make_event(
+        title="Bridge struck",
+        verification=Event.Verification.CONFIRMED,
+        verification_note="Our reporter saw the damage.",
+        storylines=[front],
+    )
+    make_citation(event, make_source(name="Ukraine's air force", party=ukraine), stance="claims")
+    for path in feed_paths(fmt):
+        [entry] = read_feed(client, path)
+        assert "Verification: Confirmed." in entry.text
+        assert "Why we call it confirmed: Our reporter saw the damage." in entry.text

@@ -324,3 +324,14 @@ def test_a_long_story_comes_in_pages_of_at_most_fifty(client):
     last = client.get("/timeline/?page=3").text
     assert last.count('class="event-title"') == 20
     assert 'href="?page=2" rel="prev">Earlier events</a>' in last and 'rel="next"' not in last
+
+
+def test_readers_see_why_an_event_is_confirmed_on_one_partys_word(client, story):
+    bridge = story["bridge"]
+    bridge.verification = Event.Verification.CONFIRMED
+    bridge.verification_note = "Our reporter saw the damage."
+    bridge.save()
+    html = client.get(bridge.get_absolute_url()).text
+    assert "Why we call it confirmed:</strong> Our reporter saw the damage." in html
+    plain = client.get(story["start"].get_absolute_url()).text
+    assert "Why we call it confirmed" not in plain
