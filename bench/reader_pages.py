@@ -7,9 +7,11 @@ Run on demand, never in the test suite:
 For each size it makes a fresh database (BENCH_DATABASE_URL, its name suffixed with the size),
 fills it with `seed_synthetic`, then
 
-1. in one process, without network: the query count and the median server time of /timeline/,
-   an event page and the front page: uncached (every cache emptied before each request), at a
-   new address (no stored page, but the story-wide sums kept), and cached;
+1. in one process, without network: the query count, the median server time and the peak
+   memory of /timeline/, an event page, the front page, the timeline feed, the API's events, the
+   live timeline's endpoint and the CSV and TimelineJS exports: uncached (every cache emptied
+   before each request), at a new address (no stored page, but the story-wide sums kept), and
+   cached;
 2. under gunicorn (2 workers) with a small threaded HTTP load generator on 127.0.0.1: requests
    per second for the cached and the uncached timeline, a cached event page, a 304 revalidation,
    and a static file of the same size as the timeline page served by the same gunicorn.
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -98,6 +101,18 @@ def measure_in_process(repeat):
         pages["/ (front page)"] = reverse("home")
     except NoReverseMatch:
         pass
+    # Beyond the page: what feed readers, partners and the live timeline ask for.
+    for label, name, query in [
+        ("timeline feed", "feeds:timeline_atom", ""),
+        ("API events", "api:event_list", ""),
+        ("live.json", "timeline:live", "?since="),
+        ("CSV export", "exports:csv", ""),
+        ("TimelineJS export", "exports:timelinejs", ""),
+    ]:
+        try:
+            pages[label] = reverse(name) + query
+        except NoReverseMatch:
+            pass
     results = {}
     for label, path in pages.items():
         response = client.get(path)
@@ -105,12 +120,17 @@ def measure_in_process(repeat):
             results[label] = {"skipped": f"answered {response.status_code}, not a page yet"}
             continue
         forget_everything()
+        tracemalloc.start()
         with CaptureQueriesContext(connection) as uncached_queries:
             client.get(path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
         with CaptureQueriesContext(connection) as cached_queries:
             client.get(path)
         results[label] = {
             "bytes": len(response.content),
+            # Python memory at the peak of one uncached request (tracemalloc), in MB.
+            "peak_mb": peak / 1e6,
             "queries": len(uncached_queries),
             "cached_queries": len(cached_queries),
             "uncached_ms": median_ms(client, path, repeat, before=forget_everything),
@@ -127,7 +147,8 @@ def median_ms(client, path, repeat, before=None, unique=False):
         if before:
             before()
         started = time.perf_counter()
-        response = client.get(f"{path}?bench={n}-{time.monotonic_ns()}" if unique else path)
+        joint = "&" if "?" in path else "?"
+        response = client.get(f"{path}{joint}bench={n}-{time.monotonic_ns()}" if unique else path)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     return statistics.median(times)
@@ -299,16 +320,17 @@ def main():
         analyze(url)
         times = server_times(url, options.repeat)
         print(
-            f"{'page':<16}{'queries':>8}{'cached q.':>10}{'uncached ms':>13}"
-            f"{'new address ms':>16}{'cached ms':>11}"
+            f"{'page':<20}{'queries':>8}{'cached q.':>10}{'uncached ms':>13}"
+            f"{'new address ms':>16}{'cached ms':>11}{'KB':>8}{'peak MB':>9}"
         )
         for page, row in times.items():
             if "skipped" in row:
-                print(f"{page:<16} skipped: {row['skipped']}")
+                print(f"{page:<20} skipped: {row['skipped']}")
                 continue
             print(
-                f"{page:<16}{row['queries']:>8}{row['cached_queries']:>10}"
+                f"{page:<20}{row['queries']:>8}{row['cached_queries']:>10}"
                 f"{row['uncached_ms']:>13.1f}{row['new_address_ms']:>16.1f}{row['cached_ms']:>11.2f}"
+                f"{row['bytes'] / 1000:>8.0f}{row['peak_mb']:>9.1f}"
             )
         event_path = f"/events/synthetic-{size // 2}/"
         rates, page_bytes = throughput(url, event_path, options.requests, options.concurrency)
