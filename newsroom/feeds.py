@@ -55,10 +55,7 @@ class PublishedFeed(Feed):
         return render_to_string(self.item_template, {"item": item}).strip()
 
     def item_pubdate(self, item):
-        return item.first_published_at or item.publish_at
+        return item.published_time
 
     def item_updateddate(self, item):
-        # Corrections come newest first (the model's ordering).
-        published = self.item_pubdate(item)
-        corrections = item.public_corrections
-        return max(published, corrections[0].published_at) if corrections else published
+        return item.updated_time(item.public_corrections)

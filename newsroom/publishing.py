@@ -117,6 +117,18 @@ class Publishable(models.Model):
             ),
         ]
 
+    @property
+    def published_time(self):
+        """When readers could first see it: its first publish, else its (scheduled) time."""
+        return self.first_published_at or self.publish_at
+
+    def updated_time(self, corrections):
+        """When readers were last told of a change: the later of its publication and its
+        newest public correction. Never ``updated_at``, which moves on every desk save,
+        including fixes nobody is told about (DESIGN rule 6)."""
+        moments = [self.published_time, *(c.published_at for c in corrections)]
+        return max((moment for moment in moments if moment is not None), default=None)
+
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self):

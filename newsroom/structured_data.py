@@ -128,7 +128,7 @@ def event_posting(request, event):
         "url": absolute(request, event.get_absolute_url()),
         "headline": event.title,
         "articleBody": event_text(event),
-        "datePublished": moment(event.first_published_at or event.publish_at),
+        "datePublished": moment(event.published_time),
         # When it happened, at the precision it is known to (DESIGN rule 1).
         "contentReferenceTime": event.start.isoformat(),
     }
@@ -164,11 +164,10 @@ def event_page(request, event, *, corrections):
     for corrections or a publication date.
     """
     url = absolute(request, event.get_absolute_url())
-    published = event.first_published_at or event.publish_at
     posting = {
         **event_posting(request, event),
         "description": event.summary,
-        "dateModified": moment(corrections[0].published_at if corrections else published),
+        "dateModified": moment(event.updated_time(corrections)),
         "about": happening(event),
         "author": publisher(request),
         "publisher": publisher(request),

@@ -94,8 +94,7 @@ class Representer:
         return self.link(path)
 
     def event(self, event):
-        corrections = [self.correction(c) for c in event.corrections.all()]
-        published_at = event.first_published_at or event.publish_at
+        corrections = event.corrections.all()
         return {
             "slug": event.slug,
             "url": self.link(event.get_absolute_url()),
@@ -118,9 +117,9 @@ class Representer:
             "is_key": event.is_key,
             "attributions": [str(line) for line in event.attributions],
             "citations": [self.citation(c) for c in event.citations.all()],
-            "corrections": corrections,
-            "published_at": published_at,
-            "updated_at": newest([published_at, *(c["published_at"] for c in corrections)]),
+            "corrections": [self.correction(c) for c in corrections],
+            "published_at": event.published_time,
+            "updated_at": event.updated_time(corrections),
             "image": self.image(
                 event.image,
                 event.image_width,
@@ -161,8 +160,7 @@ class Representer:
         return data
 
     def article(self, article):
-        corrections = [self.correction(c) for c in article.corrections.all()]
-        published_at = article.published_time
+        corrections = article.corrections.all()
         return {
             "slug": article.slug,
             "url": self.link(reverse("articles:article_detail", kwargs={"slug": article.slug})),
@@ -175,9 +173,9 @@ class Representer:
                 {"slug": link.event.slug, "api_url": self.api_link("event_detail", link.event.slug)}
                 for link in article.event_links.all()
             ],
-            "corrections": corrections,
-            "published_at": published_at,
-            "updated_at": newest([published_at, *(c["published_at"] for c in corrections)]),
+            "corrections": [self.correction(c) for c in corrections],
+            "published_at": article.published_time,
+            "updated_at": article.updated_time(corrections),
             "lead_image": self.image(
                 article.lead_image,
                 article.lead_image_width,

@@ -64,16 +64,12 @@ def for_readers(articles):
 
     ``byline``: "Alex Doe and Sam Roe" (``byline_names`` lists them), full names only: a login
     name is never shown to the public, so someone without a full name is left out.
-    ``published_time``: when it first went public, or its publish time if it has never been
-    published before.
     """
     articles = list(articles)
     for article in articles:
         names = [name for user in article.bylines.all() if (name := user.get_full_name())]
         article.byline_names = names
         article.byline = join_names(names) if names else ""
-        article.byline_names = names
-        article.published_time = article.first_published_at or article.publish_at
     return articles
 
 
@@ -124,8 +120,8 @@ class ArticleDetailView(DetailView):
         corrections = list(article.corrections.public())
         # "Updated" is the newest correction: the public record of a material change. An edit
         # that needs no correction (a typo, a caption) does not make an article "updated".
-        updated_at = corrections[0].published_at if corrections else None
-        if updated_at and article.published_time and updated_at <= article.published_time:
+        updated_at = article.updated_time(corrections)
+        if updated_at == article.published_time:
             updated_at = None
         lead_image = responsive_image(article)
         return super().get_context_data(
