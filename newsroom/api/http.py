@@ -155,7 +155,7 @@ def paginated(request, items, represent):
     size = int(request.GET.get("page_size", str(PAGE_SIZE)))
     paginator = Paginator(items, size)
     try:
-        page = paginator.page(int(number))
+        page = paginator.page(number)
     except EmptyPage:
         raise Http404(f"There is no page {number}: the last is {paginator.num_pages}.") from None
     results = [represent(item) for item in page.object_list]
