@@ -70,7 +70,7 @@ class StrictActionsMixin:
 
 
 class CorrectionInline(admin.StackedInline):
-    """Public correction notes, offered once an item is on the public site (DESIGN rule 6)."""
+    """Public correction notes, offered once an item is public (docs/design.md, rule 6)."""
 
     extra = 0
     fields = ["published_at", "note"]

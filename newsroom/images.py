@@ -1,4 +1,4 @@
-"""Uploaded images are hostile until proven otherwise (DESIGN rule 7).
+"""Uploaded images are hostile until proven otherwise (docs/design.md, rule 7).
 
 ``clean_image`` is the only way an image gets stored: it judges the file by its content, caps it
 in bytes and pixels before decoding, decodes it once, turns it upright, and re-encodes it with no

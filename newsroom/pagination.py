@@ -1,4 +1,7 @@
-"""Pagination for the reader's lists, answering a bad page number clearly (DESIGN rule 8)."""
+"""Pagination for the reader's lists, answering a bad page number clearly.
+
+A bad number is a 400 that says what was wrong (docs/design.md, rule 8).
+"""
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator

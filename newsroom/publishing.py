@@ -1,4 +1,4 @@
-"""What "published" means, written once for every publishable model (DESIGN rule 4)."""
+"""What "published" means, written once for every publishable model (docs/design.md, rule 4)."""
 
 from django.conf import settings
 from django.db import models
@@ -50,7 +50,7 @@ def desk_time(moment):
 
 
 class StaleVersion(Exception):
-    """Someone saved the item after the version this change was based on (DESIGN rule 5)."""
+    """Someone saved since the version this change was based on (docs/design.md, rule 5)."""
 
     def __init__(self, current):
         self.current = current
@@ -102,7 +102,7 @@ class Publishable(models.Model):
     created_by = staff_member(editable=False)
     updated_by = staff_member(editable=False, verbose_name="last changed by")
 
-    # Bumped by every save; a save that names an older version is refused (DESIGN rule 5).
+    # Bumped by every save; a save naming an older version is refused (docs/design.md, rule 5).
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PublishableQuerySet.as_manager()
@@ -125,7 +125,7 @@ class Publishable(models.Model):
     def updated_time(self, corrections):
         """When readers were last told of a change: the later of its publication and its
         newest public correction. Never ``updated_at``, which moves on every desk save,
-        including fixes nobody is told about (DESIGN rule 6)."""
+        including fixes nobody is told about (docs/design.md, rule 6)."""
         moments = [self.published_time, *(c.published_at for c in corrections)]
         return max((moment for moment in moments if moment is not None), default=None)
 
@@ -137,7 +137,7 @@ class CorrectionQuerySet(models.QuerySet):
 
 
 class Correction(models.Model):
-    """A dated note telling readers what a published item got wrong (DESIGN rule 6)."""
+    """A dated note telling readers what a published item got wrong (docs/design.md, rule 6)."""
 
     note = models.TextField(help_text="What was wrong and what is right, in words for readers.")
     published_at = models.DateTimeField("date", default=timezone.now)

@@ -1,5 +1,5 @@
-"""sitemap.xml: every public page, with when it last changed for readers (DESIGN rule 4: built
-on ``published()`` alone, so nothing unpublished is listed or dated).
+"""sitemap.xml: every public page, with when it last changed for readers (docs/design.md,
+rule 4: built on ``published()`` alone, so nothing unpublished is listed or dated).
 
 Each section fetches its rows in one query and hands the sitemap framework a list, so the
 paginator counts them without asking the database again.

@@ -3,7 +3,7 @@
 Each page gets a ``PageMeta``: its canonical address, the Open Graph and Twitter card tags, and
 schema.org data rendered as JSON-LD by ``templates/includes/page_meta.html``. Everything here is
 built from what the view has already loaded for the page itself, so it runs no query and can say
-nothing the page does not (DESIGN rule 4), and it carries the page's truth: an event's
+nothing the page does not (docs/design.md, rule 4), and it carries the page's truth: an event's
 verification status and attribution, an item's corrections (rules 2, 3 and 6).
 """
 
@@ -129,7 +129,7 @@ def event_posting(request, event):
         "headline": event.title,
         "articleBody": event_text(event),
         "datePublished": moment(event.published_time),
-        # When it happened, at the precision it is known to (DESIGN rule 1).
+        # When it happened, at the precision it is known to (docs/design.md, rule 1).
         "contentReferenceTime": event.start.isoformat(),
     }
 

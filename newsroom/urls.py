@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# A malformed query gets a page that says what was wrong (DESIGN rule 8).
+# A malformed query gets a page that says what was wrong (docs/design.md, rule 8).
 handler400 = "newsroom.views.bad_request"
 
 if settings.DEBUG:

@@ -1,4 +1,4 @@
-"""WSGI entry point; served by gunicorn in production (see the README)."""
+"""WSGI entry point; served by gunicorn in production (see docs/deployment.md)."""
 
 import os
 

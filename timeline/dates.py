@@ -1,4 +1,4 @@
-"""Dates known only to a precision (DESIGN rule 1), in one place.
+"""Dates known only to a precision (docs/design.md, rule 1), in one place.
 
 An event's date is stored as its parts (year, month, day, hour, minute) with the unknown parts
 left empty, so a month-precision event has no day to show, shift or invent. Only an hour or minute

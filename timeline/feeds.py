@@ -11,7 +11,10 @@ from .models import Event, Storyline
 
 
 class TimelineFeed(PublishedFeed):
-    """Every published event, newest published first; the text says who says so (rule 2)."""
+    """Every published event, newest published first; the text says who says so.
+
+    See docs/design.md, rule 2.
+    """
 
     title = "Newsroom: the timeline"
     description = (
@@ -40,7 +43,10 @@ class TimelineFeed(PublishedFeed):
 
 
 class StorylineFeed(TimelineFeed):
-    """The published events of one storyline; a storyline with none is not found (rule 4)."""
+    """The published events of one storyline; a storyline with none is not found.
+
+    See docs/design.md, rule 4.
+    """
 
     def get_object(self, request, slug):
         in_use = Event.objects.published().filter(storylines=OuterRef("pk"))

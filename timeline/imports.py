@@ -1,10 +1,10 @@
 """Events read in from the CSV the timeline exports (``manage.py import_events``).
 
-Two passes. Every row is checked first, by the models' own validation, DESIGN rule 3 and against
-the file's other rows, with nothing written; only a file without a single problem is then stored,
-in one transaction. Places, storylines, sources and parties are matched by slug: a stored one
-must agree with the file in everything the file says about it, and a missing one is created from
-the first row naming it, which later rows must agree with.
+Two passes. Every row is checked first, by the models' own validation, by rule 3 of
+docs/design.md and against the file's other rows, with nothing written; only a file without a
+single problem is then stored, in one transaction. Places, storylines, sources and parties are
+matched by slug: a stored one must agree with the file in everything the file says about it, and
+a missing one is created from the first row naming it, which later rows must agree with.
 """
 
 import csv
@@ -92,8 +92,8 @@ class Planned:
 
 @dataclass(frozen=True)
 class CitedSource:
-    """A source as DESIGN rule 3 sees it. Parties are keyed by slug, since one the file creates
-    has no id yet."""
+    """A source as rule 3 of docs/design.md sees it. Parties are keyed by slug, since one the
+    file creates has no id yet."""
 
     is_party: bool
     party_id: str | None

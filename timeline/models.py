@@ -113,8 +113,8 @@ class EventQuerySet(PublishableQuerySet):
 def sole_party(sources):
     """The party behind every one of these sources, if one party is behind them all.
 
-    DESIGN rule 3: such an event is only a party's word, so it cannot be marked confirmed
-    without an editor's override note.
+    docs/design.md, rule 3: such an event is only a party's word, so it cannot be marked
+    confirmed without an editor's override note.
     """
     parties = {source.party_id if source.is_party else None for source in sources}
     if len(parties) == 1 and None not in parties:
@@ -263,7 +263,7 @@ class Event(Publishable):
         return None if parts["year"] is None else PartialDate(**parts, time_zone=self.time_zone)
 
     def verification_error(self, sources):
-        """Why the event cannot stand as confirmed on these sources alone (DESIGN rule 3)."""
+        """Why the event cannot be confirmed on these sources alone (docs/design.md, rule 3)."""
         if self.verification != self.Verification.CONFIRMED or self.verification_note.strip():
             return None
         if party := sole_party(sources):

@@ -245,7 +245,8 @@ SCHEMAS = {
             "approximate": {"type": "boolean"},
             "label": {**STRING, "description": "As readers see it, e.g. “c. August 2024”."},
         },
-        description="Dates at their precision: no invented day or hour (DESIGN rule 1).",
+        # docs/design.md, rule 1.
+        description="Dates at their precision: no invented day or hour.",
     ),
     "Citation": obj(
         {
@@ -273,16 +274,18 @@ SCHEMAS = {
             "storylines": {"type": "array", "items": obj({"slug": SLUG, "title": STRING})},
             "kind": choice(Event.Kind.choices),
             "verification": choice(Event.Verification.choices),
+            # docs/design.md, rule 3.
             "verification_note": {
                 **TEXT_OR_NULL,
                 "description": "Why the newsroom calls it confirmed although every citation "
-                "comes from one party (DESIGN rule 3); null otherwise.",
+                "comes from one party; null otherwise.",
             },
             "is_key": {"type": "boolean"},
+            # docs/design.md, rule 2.
             "attributions": {
                 "type": "array",
                 "items": STRING,
-                "description": "Who says so, one line per stance (DESIGN rule 2).",
+                "description": "Who says so, one line per stance.",
             },
             "citations": {"type": "array", "items": ref("Citation")},
             "corrections": {"type": "array", "items": ref("Correction")},

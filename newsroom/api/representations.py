@@ -1,11 +1,11 @@
 """What the API says about each kind of item, and the querysets that fetch it in fixed queries.
 
-Only published rows are ever read (``published()``, DESIGN rule 4), and every list is ordered to
-the last tiebreak (the primary key) so that pages never overlap or skip an item.
+Only published rows are ever read (``published()``, docs/design.md, rule 4), and every list is
+ordered to the last tiebreak (the primary key) so that pages never overlap or skip an item.
 
 Times are those a reader sees: ``published_at`` is when the item first went public and
-``updated_at`` the newest of that and its newest correction (DESIGN rule 6), never the raw time
-of the last save, which moves for fixes nobody is told about.
+``updated_at`` the newest of that and its newest correction (docs/design.md, rule 6), never the
+raw time of the last save, which moves for fixes nobody is told about.
 """
 
 from django.db.models import Count, Max, Prefetch, Q

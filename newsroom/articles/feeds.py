@@ -20,7 +20,8 @@ class ArticleFeed(PublishedFeed):
         return reverse("articles:article_list")
 
     def items(self):
-        # Tagged with the storylines of the article's published events only (rule 4).
+        # Tagged with the storylines of the article's published events only (docs/design.md,
+        # rule 4).
         events = Prefetch(
             "events",
             queryset=Event.objects.published().prefetch_related("storylines"),

@@ -1,4 +1,4 @@
-"""The editorial roles (DESIGN "People") as groups with model permissions.
+"""The editorial roles (docs/design.md, "Roles") as groups with model permissions.
 
 The role table lives here rather than in code the app imports, so this migration keeps meaning
 what it meant when it ran. Later changes to a role are new migrations.

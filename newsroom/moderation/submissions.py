@@ -9,7 +9,7 @@ from .models import Submission
 
 
 def submission_create(*, sender_hash, photo=None, **values):
-    """Store a submission with its photo whole, or nothing at all (DESIGN rule 5).
+    """Store a submission with its photo whole, or nothing at all (docs/design.md, rule 5).
 
     ``photo`` must come from ``newsroom.images.clean_image``. The file is written inside the
     transaction and deleted again if the row cannot be written, so a failure leaves no orphan.

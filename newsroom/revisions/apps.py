@@ -39,7 +39,8 @@ class RevisionsConfig(AppConfig):
 
 
 def check_confirmed_event(event):
-    """DESIGN rule 3 after a restore: skipped citations may leave one party's word alone."""
+    """Rule 3 of docs/design.md after a restore: skipped citations may leave one party's word
+    alone."""
     sources = [citation.source for citation in event.citations.select_related("source__party")]
     if error := event.verification_error(sources):
         raise ValidationError(f"{error} Change its verification status first.")

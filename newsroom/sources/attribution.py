@@ -1,4 +1,7 @@
-"""Who says so, in words (DESIGN rule 2): one line per stance, claims and denials by party."""
+"""Who says so, in words: one line per stance, claims and denials by party.
+
+See docs/design.md, rule 2.
+"""
 
 from dataclasses import dataclass
 

@@ -8,7 +8,8 @@ from .models import Citation, Source
 
 EVENTS_PER_PAGE = 50
 
-# This app imports no other (DESIGN): it reaches events through the relation Citation declares.
+# This app imports no other (docs/design.md, "Layering"): it reaches events through the relation
+# Citation declares.
 Event = Citation._meta.get_field("event").related_model
 
 

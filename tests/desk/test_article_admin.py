@@ -1,4 +1,4 @@
-"""An image an editor uploads is cleaned like any other (DESIGN rule 7)."""
+"""An image an editor uploads is cleaned like any other (docs/design.md, rule 7)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -106,7 +106,7 @@ def test_a_javascript_link_in_a_citation_is_a_form_error(client, editor):
 
 
 class TestVerificationGuard:
-    """DESIGN rule 3: confirmed on one party's word alone needs an override note."""
+    """docs/design.md, rule 3: confirmed on one party's word alone needs an override note."""
 
     def test_confirmed_on_one_partys_word_is_refused_without_a_note(
         self, client, editor, russia_mod

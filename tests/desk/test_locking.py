@@ -1,4 +1,5 @@
-"""DESIGN rule 5: two people save the same item; the second is refused and nothing is lost."""
+"""docs/design.md, rule 5: two people save the same item; the second is refused and nothing is
+lost."""
 
 import pytest
 from django.test import Client

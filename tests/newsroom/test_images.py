@@ -1,4 +1,5 @@
-"""DESIGN rule 7: what clean_image returns carries pixels only, upright; bad files are refused."""
+"""docs/design.md, rule 7: what clean_image returns carries pixels only, upright; bad files are
+refused."""
 
 import io
 import struct

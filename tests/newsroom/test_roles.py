@@ -1,4 +1,4 @@
-"""The roles exist on a fresh database, with exactly the powers DESIGN gives them."""
+"""The roles exist on a fresh database, with exactly the powers docs/design.md gives them."""
 
 import pytest
 from django.contrib.auth.models import Group

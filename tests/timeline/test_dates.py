@@ -1,4 +1,5 @@
-"""DESIGN rule 1: a date is shown at exactly its precision, never shifted, and sorts sensibly."""
+"""docs/design.md, rule 1: a date is shown at exactly its precision, never shifted, and sorts
+sensibly."""
 
 import pytest
 
