@@ -104,8 +104,10 @@ def forget_fingerprint():
 
 
 def public_etag():
+    # The code's own version too: the content version outlives a deploy in a shared cache.
     digest = hashlib.blake2b(
-        f"{content_version()}/{published_fingerprint()}".encode(), digest_size=12
+        f"{code_version()}/{content_version()}/{published_fingerprint()}".encode(),
+        digest_size=12,
     )
     return f'"{digest.hexdigest()}"'
 

@@ -178,3 +178,15 @@ def test_pages_are_stored_per_host_since_they_carry_absolute_links(rf: RequestFa
     wrapped(rf.get("/any/", HTTP_HOST="localhost"))
     other = wrapped(rf.get("/any/", HTTP_HOST="127.0.0.1"))
     assert other.content == b"http://127.0.0.1/any/"
+
+
+def test_a_deploy_that_changes_the_code_changes_validators_and_stored_pages(
+    client, story, monkeypatch
+):
+    """The content version lives in the shared cache and outlives a restart; new templates
+    must still reach readers, and a stored page of the old code must not be served."""
+    before = client.get("/timeline/")
+    monkeypatch.setattr(caching, "code_version", lambda: "a-new-deploy")
+    after = client.get("/timeline/", headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
