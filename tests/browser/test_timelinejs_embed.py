@@ -178,7 +178,9 @@ def hostile_story(monkeypatch):
 def test_every_text_of_the_export_reads_as_written_and_runs_no_script(
     embed, live_server, hostile_story
 ):
-    page = embed("?storyline=hostile")
+    # Partners add their own parameters; the title's link to our timeline carries them.
+    query = "?storyline=hostile&utm_source=www.partner.example"
+    page = embed(query)
     no_script_ran(page)
 
     title_slide = page.locator(".tl-slide-titleslide")
@@ -187,7 +189,7 @@ def test_every_text_of_the_export_reads_as_written_and_runs_no_script(
         "Published events, each dated as precisely as it is known. The timeline."
     )
     timeline = title_slide.locator(".tl-text-content a").get_attribute("href")
-    assert timeline == f"{live_server.url}/timeline/?storyline=hostile"
+    assert timeline == f"{live_server.url}/timeline/{query}"
     # The time navigation: the storyline's row, each event's marker, the button to the next.
     assert page.locator(".tl-timegroup-message").all_inner_texts() == [hostile("storyline")]
     assert page.locator("[id='pictured-marker'] .tl-headline").inner_text() == hostile("title")
