@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from newsroom.sources.models import Citation, Source
+from tests.browser.conftest import screenshot
 from tests.exports.helpers import TIMELINEJS, make_story
 from tests.factories import make_citation, make_event, make_party, make_source, make_storyline
 from tests.timeline.factories import make_correction
@@ -217,6 +218,7 @@ def test_every_text_of_the_export_reads_as_written_and_runs_no_script(
     assert slide.locator("a.tl-media-link").get_attribute("href") == event
     assert next_slide.locator(".tl-slidenav-title").inner_text() == hostile("timed title")
     assert next_slide.locator(".tl-slidenav-description").inner_text() == hostile("date label")
+    screenshot(page, "timelinejs-embed-hostile")
 
     slide = show(page, "timed")
     assert slide.locator(".tl-headline").inner_text() == hostile("timed title")
