@@ -18,6 +18,24 @@ from django.utils.html import escape, format_html, format_html_join
 from .dates import PARTS, Precision
 
 # TimelineJS ------------------------------------------------------------------------------------
+#
+# TimelineJS 3 (3.9) reads the fields of its JSON in three ways, and each is written to suit:
+# - headline, text and media credit: HTML. It cleans them with DOMPurify and puts them into the
+#   page, so our text goes in escaped once.
+# - group and a slide's display_date: HTML that it reads the text out of, and then puts that
+#   text back into the page as HTML. Escaped once, a title's markup would come back to life
+#   (script in every partner's page) or vanish ("<test>"), so these go in escaped twice.
+#   The display_date of a start_date or end_date skips the first reading: escaped once.
+# - media alt, url and link: set on the element as they are, so they go in as they are.
+# Its autolink, on unless a slide turns it off, rewrites web addresses in text and credit into
+# links after cleaning, by pasting them between quotes: a quote in a "www." word would add an
+# attribute of the writer's choosing (script on hover), and long addresses come out shortened.
+# Our links are links already, so every slide turns it off.
+
+
+def as_text(text):
+    """A group or a slide's display_date that TimelineJS shows as exactly ``text``."""
+    return escape(escape(text))
 
 
 def timeline_date(date, *, label=None):
@@ -72,13 +90,14 @@ def timeline_slide(event, *, absolute):
         "start_date": timeline_date(start, label=label(start)),
         "text": {"headline": escape(event.title), "text": timeline_text(event, absolute(event))},
         "unique_id": event.slug,
+        "autolink": False,
     }
     if end is not None:
         slide["end_date"] = timeline_date(end, label=label(end))
     if labelled:
-        slide["display_date"] = escape(event.date_label)
+        slide["display_date"] = as_text(event.date_label)
     if storylines := event.storylines.all():
-        slide["group"] = escape(storylines[0].title)
+        slide["group"] = as_text(storylines[0].title)
     if event.image:
         slide["media"] = {
             "url": absolute(event.image.url),
@@ -92,11 +111,11 @@ def timeline_slide(event, *, absolute):
 def timelinejs(events, *, headline, text, absolute):
     """The whole TimelineJS 3 document; ``absolute`` turns an object or a path into a full URL.
 
-    TimelineJS puts headlines, texts, dates, groups and credits into the page as HTML, so each
-    is escaped here; ``text`` must already be safe HTML.
+    Each field is written for the way TimelineJS reads it (above); ``text`` must already be
+    safe HTML.
     """
     return {
-        "title": {"text": {"headline": escape(headline), "text": text}},
+        "title": {"text": {"headline": escape(headline), "text": text}, "autolink": False},
         "events": [timeline_slide(event, absolute=absolute) for event in events],
     }
 

@@ -6,6 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from tests.factories import make_event, make_storyline
+
 from .helpers import TIMELINEJS
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,22 @@ def test_the_text_gives_status_attribution_corrections_and_link_escaped(client, 
     corrected = slides(client)["day"]["text"]["text"]
     assert "The crossing was on the 6th, not the 5th." in corrected
     assert "Dated ahead" not in corrected
+
+
+def test_each_field_is_escaped_for_the_way_timelinejs_reads_it(client):
+    """TimelineJS reads a group or display_date as HTML, takes its text, and writes that back
+    as HTML: escaped twice. Headlines and texts it takes as HTML once. (The browser tests in
+    tests/browser/test_timelinejs_embed.py show what readers see.)"""
+    marked = '<test> & "q"'
+    storyline = make_storyline(title=marked, slug="marked")
+    make_event(slug="marked", title=marked, start_day=6, start_hour=9, storylines=[storyline])
+    data = client.get(TIMELINEJS).json()
+    slide = data["events"][0]
+    assert slide["text"]["headline"] == "&lt;test&gt; &amp; &quot;q&quot;"
+    assert slide["group"] == "&amp;lt;test&amp;gt; &amp;amp; &amp;quot;q&amp;quot;"
+    assert slide["display_date"] == "6 August 2024, 09:00–10:00 Kyiv time"
+    # Autolink would rewrite addresses in the text after TimelineJS cleans it.
+    assert slide["autolink"] is False and data["title"]["autolink"] is False
 
 
 def test_an_image_is_media_with_its_absolute_address_credit_and_alt(client, story):
