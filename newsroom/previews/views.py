@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import AdminForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -80,7 +81,8 @@ def item_links(request, label, pk):
         "subtitle": str(item),
         "opts": opts,
         "original": item,
-        "form": form,
+        # Laid out as the admin lays out its own forms, so the page reads as part of the desk.
+        "adminform": AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
         "links": [(link, request.build_absolute_uri(link.get_absolute_url())) for link in links],
     }
     return TemplateResponse(request, "previews/links.html", context)
