@@ -8,10 +8,19 @@ from tests.browser.test_desk_flows import change_url, draft_event, editor_desk
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def console_errors(context):
+    """What the browser logs as an error on any page of ``context`` (a CSP block, say)."""
+    errors = []
+    context.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    return errors
+
+
 def test_an_editor_previews_a_draft_from_its_change_form(browser, live_server, demo):
     event = draft_event(title="Ferry crossing struck near Glushkovo")
     desk, errors = editor_desk(browser, live_server)
     desk.goto(change_url(live_server, event))
+    preview_errors = console_errors(desk.context)
     with desk.expect_popup() as opened:
         desk.get_by_role("link", name="Preview", exact=True).click()
     preview = opened.value
@@ -19,7 +28,7 @@ def test_an_editor_previews_a_draft_from_its_change_form(browser, live_server, d
     assert preview.locator("h1").inner_text() == event.title
     assert "Preview — not published." in preview.locator(".preview-banner").inner_text()
     screenshot(preview, "staff-preview")
-    assert not errors, errors
+    assert not errors and not preview_errors, errors + preview_errors
 
 
 def test_a_signed_link_is_made_opened_and_revoked(browser, live_server, demo):
@@ -39,6 +48,7 @@ def test_a_signed_link_is_made_opened_and_revoked(browser, live_server, demo):
 
     # Someone with no account opens the link in a browser of their own.
     reader_context = browser.new_context()
+    reader_errors = console_errors(reader_context)
     reader = reader_context.new_page()
     requests = []
     reader.on("request", lambda request: requests.append(request))
@@ -48,6 +58,7 @@ def test_a_signed_link_is_made_opened_and_revoked(browser, live_server, demo):
     # The address is the secret: nothing the shared page loads is told where it came from.
     assert requests and all(request.header_value("referer") is None for request in requests)
     screenshot(reader, "preview-shared")
+    assert not reader_errors, reader_errors
 
     desk.get_by_role("button", name="Revoke").click()
     assert "no longer works" in desk.locator(".messagelist").inner_text()
