@@ -136,8 +136,9 @@ def test_an_editor_schedules_an_event(browser, live_server, demo):
     goes_public = timezone.localtime() + datetime.timedelta(days=3)
     desk, errors = editor_desk(browser, live_server)
     desk.goto(change_url(live_server, event))
-    desk.fill("#id_publish_at_0", goes_public.strftime("%Y-%m-%d"))
-    desk.fill("#id_publish_at_1", "09:30:00")
+    # As the desk shows dates (en-GB), and as its calendar button fills them in.
+    desk.fill("#id_publish_at_0", goes_public.strftime("%d/%m/%Y"))
+    desk.fill("#id_publish_at_1", "09:30")
     desk.get_by_role("button", name="Publish", exact=True).click()
     assert "is now scheduled" in message(desk)
     desk.goto(change_url(live_server, event))
