@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import AdminForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,25 +17,35 @@ from .previewable import get_previewable_or_404, previewable_for_content_type
 staff_login_required = login_required(login_url="admin:login")
 
 
-def private(view):
-    """Keep every answer out of shared caches and search engines, and the address out of Referer.
+def answers_with(headers):
+    """Set ``headers`` on every answer of the view."""
 
-    A shared link is a secret: a page opened through it must not pass it on to the sites its
-    citations link to.
-    """
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            for name, value in headers.items():
+                response[name] = value
+            return response
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
+        return wrapped
 
-    return wrapped
+    return decorator
+
+
+# Every answer here stays out of shared caches and search engines.
+private = answers_with({"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow"})
+
+# A page read as a preview names its address in no request it makes: a shared link is a secret,
+# not to be passed on to the sites its citations link to, nor to logs. Only for pages that post
+# no form, because under this policy a browser sends "Origin: null", which the CSRF check
+# refuses. The staff pages that make and revoke links keep the site's policy (same-origin),
+# which names them to no other site either.
+no_referrer = answers_with({"Referrer-Policy": "no-referrer"})
 
 
 @private
+@no_referrer
 @require_safe
 @staff_login_required
 def item_preview(request, label, pk):
@@ -70,7 +81,8 @@ def item_links(request, label, pk):
         "subtitle": str(item),
         "opts": opts,
         "original": item,
-        "form": form,
+        # Laid out as the admin lays out its own forms, so the page reads as part of the desk.
+        "adminform": AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
         "links": [(link, request.build_absolute_uri(link.get_absolute_url())) for link in links],
     }
     return TemplateResponse(request, "previews/links.html", context)
@@ -90,6 +102,7 @@ def revoke_link(request, link_id):
 
 
 @private
+@no_referrer
 @require_safe
 def shared(request, token):
     """One item, read-only, for whoever holds a live link to it; no account needed."""

@@ -64,6 +64,19 @@ def test_the_links_page_looks_like_the_admin(client, editor, event):
     assert response["Cache-Control"] == "private, no-store"
 
 
+def test_the_staff_pages_let_the_browser_say_where_their_forms_come_from(client, editor, event):
+    """Under "no-referrer" a browser posts "Origin: null", and the CSRF check refuses that.
+
+    The real browser's side of it is tests/browser/test_previews.py; the page opened through the
+    link, whose address is the secret, still names itself to no one.
+    """
+    client.force_login(editor)
+    link = make_link(client, event)
+    for response in [client.get(links_url(event)), client.post(revoke_url(link))]:
+        assert response["Referrer-Policy"] == "same-origin"
+    assert client.get(link.get_absolute_url())["Referrer-Policy"] == "no-referrer"
+
+
 @pytest.mark.parametrize("who", ["author", "other reporter", "moderator"])
 def test_only_editors_make_see_or_revoke_links(client, people, editor, event, who):
     link = make_link(log_in(Client(), editor), event)
