@@ -115,7 +115,7 @@ class EventListView(ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
         # Counted once per set of filters and kept until the story changes.
-        counts, undated, span = remembered(
+        counts, undated, coverage = remembered(
             self.request, f"day-counts{self.filter_key()}", lambda: day_counts(self.filtered)
         )
         return {
@@ -131,7 +131,7 @@ class EventListView(ListView):
                 title="Timeline",
                 description="What happened, in order, and who says so.",
                 events=context["events"],
-                coverage=span,
+                coverage=coverage,
                 keep=[*self.filterset.filters, "page"],
             ),
             "active_filters": active_filters(self.filterset, query),
