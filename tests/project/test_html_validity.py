@@ -61,6 +61,17 @@ def story(settings):
     article.lead_image_alt = "A bridge"
     article.save()
     correct_article(article, note="A name was misspelt.")
+    # Dates at every precision the pages write in <time datetime>: a year, a minute, a span.
+    make_event(title="Known to the year", start_year=2023, start_month=None)
+    make_event(
+        title="Known to the minute",
+        start_day=6,
+        start_hour=5,
+        start_minute=30,
+        end_year=2024,
+        end_month=8,
+        end_day=7,
+    )
     return {"event": event, "article": article}
 
 
