@@ -95,3 +95,12 @@ def test_every_atom_feed_is_valid_atom(client, story, path):
     response = client.get(path)
     assert response.status_code == 200
     assert atom_problems(response.content) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/feeds/timeline.atom", "/feeds/articles.atom"])
+def test_a_feed_with_no_entries_yet_is_valid_atom(client, path):
+    """With no entry to name an author, the feed's own is the only one."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert atom_problems(response.content) == []
