@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 
 from .jsonfeed import JSONFeed
+from .structured_data import SITE_NAME
 
 # Enough for a reader catching up after a long weekend of a busy story.
 FEED_LENGTH = 50
@@ -34,7 +35,12 @@ class PublishedFeed(Feed):
     An item is "updated" by its newest public correction only: ``updated_at`` moves on every
     save in the desk, including ones readers never see, so a feed reader would show every
     fixed typo as news. This is the rule the article page already follows.
+
+    The newsroom is the feed's author: Atom requires one on the feed unless every entry names
+    its own, and an article without a byline, like every event, is the newsroom's.
     """
+
+    author_name = SITE_NAME
 
     def latest(self, queryset):
         """The newest published items of ``queryset``, with their public corrections fetched."""

@@ -106,11 +106,14 @@ def collection_page(request, *, title, description, trail, keep=(), kind="Collec
     return PageMeta(url=url, title=title, description=description, graph=graph)
 
 
-def corrections_data(corrections):
-    return [
-        {"@type": "CorrectionComment", "text": c.note, "datePublished": moment(c.published_at)}
-        for c in corrections
-    ]
+def with_corrections(node, corrections):
+    """``node`` with its public corrections; none at all is said by leaving the list out."""
+    if corrections:
+        node["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": moment(c.published_at)}
+            for c in corrections
+        ]
+    return node
 
 
 def event_text(event):
@@ -120,9 +123,17 @@ def event_text(event):
     return " ".join([event.summary, status, *lines])
 
 
+def event_image(request, event):
+    if event.image and event.image_width:
+        url = absolute(request, event.image.url)
+        return Image(url, event.image_width, event.image_height, event.image_alt)
+    return None
+
+
 def event_posting(request, event):
-    """An event as our report of it: a BlogPosting (see ``event_page``)."""
-    return {
+    """An event as our report of it: a BlogPosting (see ``event_page``), with its image, if
+    any, wherever it is listed."""
+    posting = {
         "@type": "BlogPosting",
         "@id": absolute(request, event.get_absolute_url()),
         "url": absolute(request, event.get_absolute_url()),
@@ -132,6 +143,19 @@ def event_posting(request, event):
         # When it happened, at the precision it is known to (docs/design.md, rule 1).
         "contentReferenceTime": event.start.isoformat(),
     }
+    if image := event_image(request, event):
+        posting["image"] = image_data(image)
+    return posting
+
+
+def postal_address(place):
+    """Where a place is, in the words the desk gave it: its town, region and country."""
+    parts = {
+        "addressLocality": place.name,
+        "addressRegion": place.region,
+        "addressCountry": place.country,
+    }
+    return {"@type": "PostalAddress", **{name: value for name, value in parts.items() if value}}
 
 
 def happening(event):
@@ -145,7 +169,7 @@ def happening(event):
     if event.end:
         node["endDate"] = event.end.isoformat()
     if place := event.place:
-        node["location"] = {"@type": "Place", "name": str(place)}
+        node["location"] = {"@type": "Place", "name": str(place), "address": postal_address(place)}
         if place.latitude is not None:
             node["location"]["geo"] = {
                 "@type": "GeoCoordinates",
@@ -173,32 +197,24 @@ def event_page(request, event, *, corrections):
         "publisher": publisher(request),
         "mainEntityOfPage": url,
         "inLanguage": LANGUAGE,
-        "correction": corrections_data(corrections),
     }
-    image = None
-    if event.image and event.image_width:
-        image = Image(
-            absolute(request, event.image.url),
-            event.image_width,
-            event.image_height,
-            event.image_alt,
-        )
-        posting["image"] = image_data(image)
     trail = [("Timeline", reverse("timeline:event_list")), (event.title, event.get_absolute_url())]
     return PageMeta(
         url=url,
         title=event.title,
         description=event.summary,
-        graph=[posting, breadcrumbs(request, *trail)],
+        graph=[with_corrections(posting, corrections), breadcrumbs(request, *trail)],
         og_type="article",
-        image=image,
+        image=event_image(request, event),
     )
 
 
 def timeline_page(request, *, title, description, events, coverage, keep):
     """The timeline as a live blog: each event on the page is one update with its own address.
 
-    ``coverage`` is (first, last) PartialDate of the events listed, or None when there are none.
+    ``coverage`` is (first published, last changed) of every event the filters select, on any
+    page, or None when there are none: the times of our coverage, not of what happened. The
+    story is still being covered, so the coverage has no end.
     """
     url = canonical(request, keep=keep)
     posting = {
@@ -212,8 +228,12 @@ def timeline_page(request, *, title, description, events, coverage, keep):
         "liveBlogUpdate": [event_posting(request, event) for event in events],
     }
     if coverage:
-        posting["coverageStartTime"] = coverage[0].isoformat()
-        posting["coverageEndTime"] = coverage[1].isoformat()
+        began, changed = coverage
+        posting |= {
+            "coverageStartTime": moment(began),
+            "datePublished": moment(began),
+            "dateModified": moment(changed),
+        }
     trail = [("Timeline", reverse("timeline:event_list"))]
     graph = [posting, breadcrumbs(request, *trail)]
     return PageMeta(url=url, title=title, description=description, graph=graph)
@@ -242,7 +262,6 @@ def article_page(request, article, *, lead_image, corrections, updated_at):
         "publisher": publisher(request),
         "mainEntityOfPage": url,
         "inLanguage": LANGUAGE,
-        "correction": corrections_data(corrections),
     }
     image = None
     if lead_image:
@@ -261,7 +280,7 @@ def article_page(request, article, *, lead_image, corrections, updated_at):
         url=url,
         title=article.headline,
         description=article.standfirst,
-        graph=[news, breadcrumbs(request, *trail)],
+        graph=[with_corrections(news, corrections), breadcrumbs(request, *trail)],
         og_type="article",
         image=image,
     )

@@ -79,10 +79,13 @@ class HomeView(TemplateView):
 @require_safe
 @cache_control(public=True, max_age=60 * 60 * 24)
 def robots_txt(request):
-    """The same every day, so kept by any cache for a day; the sitemap's address is absolute."""
+    """The same every day, so kept by any cache for a day; the sitemap's address is absolute.
+
+    Only the refusals: everything else may be crawled anyway, and an ``Allow: /`` before them
+    would win with parsers that take the first matching rule (Python's urllib.robotparser).
+    """
     lines = [
         "User-agent: *",
-        "Allow: /",
         *(f"Disallow: {path}" for path in NOT_FOR_CRAWLERS),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

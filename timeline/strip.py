@@ -3,10 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html_join
 
 from .dates import PartialDate
+from .models import EventCorrection
 
 BAR_WIDTH = 10  # in the SVG's own units; the picture scales to the width it is given
 BAR_GAP = 2
@@ -56,30 +58,39 @@ class Strip:
 
 
 def day_counts(events):
-    """({day: number of events}, number of events with no day, span), in one query.
+    """({day: number of events}, number of events with no day, coverage), in one query.
 
     A day is the one the event's date names, in the zone it happened in, never shifted. The
-    span is the (first, last) of the events' dates in timeline order, known at most to the day,
-    or None when there are no events: what the timeline's structured data calls its coverage.
+    coverage is (first published, last changed) of the events, or None when there are none:
+    when our reporting of them began, and the latest change readers were told of, a publication
+    or a public correction (``Publishable.updated_time``). The timeline's structured data gives
+    these; summed here, with the counts, they cost the page no query of their own.
     """
+    published = Coalesce("first_published_at", "publish_at")
+    public_corrections = EventCorrection.objects.public()
     rows = (
         events.order_by()
         .values_list("start_year", "start_month", "start_day")
-        .annotate(count=Count("pk"))
+        .annotate(
+            # Distinct: the join with the corrections repeats an event once per correction.
+            count=Count("pk", distinct=True),
+            first=Min(published),
+            last=Max(published),
+            corrected=Max(
+                "corrections__published_at", filter=Q(corrections__in=public_corrections)
+            ),
+        )
     )
-    counts, undated, dates = {}, 0, []
-    for year, month, day, count in rows:
-        dates.append(PartialDate(year, month, day))
+    counts, undated, firsts, lasts = {}, 0, [], []
+    for year, month, day, count, first, last, corrected in rows:
+        firsts.append(first)
+        lasts += [last, corrected or last]
         if day is None:
             undated += count
         else:
             counts[datetime.date(year, month, day)] = count
-    span = (min(dates, key=_in_order), max(dates, key=_in_order)) if dates else None
-    return counts, undated, span
-
-
-def _in_order(date):
-    return date.period_end(), -date.precision  # as the timeline orders them
+    coverage = (min(firsts), max(lasts)) if firsts else None
+    return counts, undated, coverage
 
 
 def day_strip(counts, undated, link):

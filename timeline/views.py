@@ -114,10 +114,10 @@ class EventListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
-        # Counted once per set of filters and kept until the story changes.
-        counts, undated, span = remembered(
-            self.request, f"day-counts{self.filter_key()}", lambda: day_counts(self.filtered)
-        )
+        # Counted once per set of filters and kept until the story changes. The name changes
+        # with the value's shape, so a shared cache never hands back one of an older release.
+        key = f"days-and-coverage{self.filter_key()}"
+        counts, undated, coverage = remembered(self.request, key, lambda: day_counts(self.filtered))
         return {
             **context,
             "filter": self.filterset,
@@ -131,7 +131,7 @@ class EventListView(ListView):
                 title="Timeline",
                 description="What happened, in order, and who says so.",
                 events=context["events"],
-                coverage=span,
+                coverage=coverage,
                 keep=[*self.filterset.filters, "page"],
             ),
             "active_filters": active_filters(self.filterset, query),

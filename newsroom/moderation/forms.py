@@ -24,6 +24,28 @@ HONEYPOT_MESSAGE = (
 )
 
 
+class PickerValueMixin:
+    """A date or time picker writes back only a value in its own syntax: HTML forbids any other
+    (a browser would drop it anyway), and the field's error already says what was wrong."""
+
+    def format_value(self, value):
+        if isinstance(value, str) and value:
+            try:
+                # A date or a time of day, in no zone: only its syntax is checked.
+                value = datetime.datetime.strptime(value, self.format)  # noqa: DTZ007
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class DatePicker(PickerValueMixin, forms.DateInput):
+    input_type = "date"
+
+
+class TimePicker(PickerValueMixin, forms.TimeInput):
+    input_type = "time"
+
+
 class WebAddressField(forms.URLField):
     """A link a moderator may open: http or https only, said plainly when it is anything else."""
 
@@ -117,8 +139,8 @@ class SubmissionForm(forms.ModelForm):
             "contact_details": "An email address or phone number. Only our moderators see it.",
         }
         widgets = {
-            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "occurred_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "occurred_on": DatePicker(format="%Y-%m-%d"),
+            "occurred_time": TimePicker(format="%H:%M"),
         }
         error_messages = {
             "occurred_on": {"invalid": "Enter a real date, such as 2024-08-06."},

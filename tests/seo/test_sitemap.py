@@ -150,7 +150,6 @@ def test_robots_txt_points_to_the_sitemap_and_away_from_private_addresses(client
     assert "max-age=86400" in response["Cache-Control"] and "public" in response["Cache-Control"]
     assert response.text.splitlines() == [
         "User-agent: *",
-        "Allow: /",
         "Disallow: /admin/",
         "Disallow: /preview/",
         "Disallow: /submit/receipt/",

@@ -1,5 +1,6 @@
 """Structured data, canonical links and social cards on every public page (issue 6, point 2)."""
 
+import datetime
 import json
 import re
 
@@ -21,12 +22,14 @@ from tests.factories import (
     make_user,
 )
 from tests.timeline.factories import make_correction as correct_event
+from timeline.models import Event
 
 from .pages import breadcrumb_names, read_head, structured_data
 
 pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
+YEAR = datetime.timedelta(days=365)
 
 
 def iso(moment):
@@ -38,7 +41,9 @@ def story():
     russia = make_party(name="Russia", slug="russia")
     ministry = make_source(name="Russian defence ministry", slug="mod", party=russia)
     outlet = make_source(name="The Outlet", slug="outlet")
-    sudzha = make_place(name="Sudzha", latitude="51.190000", longitude="35.270000")
+    sudzha = make_place(
+        name="Sudzha", region="Kursk Oblast", latitude="51.190000", longitude="35.270000"
+    )
     early = make_event(slug="early", title="Early movements", start_month=7)  # July 2024
     crossing = make_event(
         slug="crossing",
@@ -109,15 +114,13 @@ def test_an_uncorrected_article_was_modified_when_published_and_is_by_the_newsro
     news = structured_data(client, "/articles/plain/")["NewsArticle"]
     assert news["dateModified"] == news["datePublished"] == iso(article.publish_at)
     assert news["author"]["@type"] == "Organization"
-    assert news["correction"] == [] and "image" not in news
+    assert "correction" not in news and "image" not in news
 
 
 def test_the_timeline_is_a_live_blog_of_published_events(client, story):
     data = structured_data(client, "/timeline/")
     live = data["LiveBlogPosting"]
     assert live["url"] == f"{HOST}/timeline/"
-    # The first and last published events, at their own precision; the hidden ones are outside.
-    assert (live["coverageStartTime"], live["coverageEndTime"]) == ("2024-07", "2024-09-02")
     updates = {update["url"]: update for update in live["liveBlogUpdate"]}
     assert list(updates) == [f"{HOST}/events/{slug}/" for slug in ("early", "crossing", "last")]
     crossing = updates[f"{HOST}/events/crossing/"]
@@ -136,16 +139,47 @@ def test_the_timeline_is_a_live_blog_of_published_events(client, story):
     assert breadcrumb_names(data) == ["Front page", "Timeline"]
 
 
+def moments(live, *names):
+    return [datetime.datetime.fromisoformat(live[name]) for name in names]
+
+
+def test_the_live_blog_covers_our_reporting_from_its_first_publish_and_has_no_end(client, story):
+    day = datetime.timedelta(days=1)
+    # Published first, unpublished, and published again: our coverage began the first time.
+    Event.objects.filter(pk=story["early"].pk).update(
+        first_published_at=PAST - 3 * day, publish_at=PAST + day
+    )
+    Event.objects.filter(pk=story["last"].pk).update(publish_at=PAST + 5 * day)
+    Event.objects.filter(pk=story["archived"].pk).update(first_published_at=PAST - 30 * day)
+    correction = correct_event(
+        story["crossing"], note="The hour was wrong.", published_at=PAST + 7 * day
+    )
+    correct_event(story["crossing"], note="Dated ahead.", published_at=timezone.now() + day)
+
+    live = structured_data(client, "/timeline/")["LiveBlogPosting"]
+    assert live["coverageStartTime"] == live["datePublished"] == iso(PAST - 3 * day)
+    assert "coverageEndTime" not in live  # the story is still being covered
+    assert live["dateModified"] == iso(correction.published_at)  # the latest public change
+    # Read as a search engine does: coverage begins before every update it lists, and the
+    # page changed last no earlier than any of them.
+    start, modified = moments(live, "coverageStartTime", "dateModified")
+    for update in live["liveBlogUpdate"]:
+        [published] = moments(update, "datePublished")
+        assert start <= published <= modified, update["headline"]
+
+
 def test_a_filtered_timeline_covers_what_it_lists(client, story):
+    Event.objects.filter(pk=story["early"].pk).update(first_published_at=PAST - YEAR)
     live = structured_data(client, "/timeline/?place=" + story["crossing"].place.slug)
     live = live["LiveBlogPosting"]
-    assert live["coverageStartTime"] == live["coverageEndTime"] == "2024-08-06"
+    assert live["coverageStartTime"] == live["datePublished"] == live["dateModified"] == iso(PAST)
     assert [u["headline"] for u in live["liveBlogUpdate"]] == ["Forces cross the border"]
 
 
 def test_an_empty_timeline_claims_no_coverage(client):
     live = structured_data(client, "/timeline/")["LiveBlogPosting"]
-    assert live["liveBlogUpdate"] == [] and "coverageStartTime" not in live
+    assert live["liveBlogUpdate"] == []
+    assert not {"coverageStartTime", "datePublished", "dateModified"} & set(live)
 
 
 def test_the_event_page_is_a_report_about_an_event(client, story):
@@ -172,11 +206,51 @@ def test_the_event_page_is_a_report_about_an_event(client, story):
         "endDate": "2024-08-06T09:00+03:00",
         "location": {
             "@type": "Place",
-            "name": "Sudzha",
+            "name": "Sudzha, Kursk Oblast",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "Sudzha",
+                "addressRegion": "Kursk Oblast",
+                "addressCountry": "Russia",
+            },
             "geo": {"@type": "GeoCoordinates", "latitude": 51.19, "longitude": 35.27},
         },
     }
     assert breadcrumb_names(data) == ["Front page", "Timeline", "Forces cross the border"]
+
+
+def test_a_place_without_a_region_has_an_address_without_one(client):
+    make_event(slug="kyiv", place=make_place(name="Kyiv", country="Ukraine"))
+    about = structured_data(client, "/events/kyiv/")["BlogPosting"]["about"]
+    assert about["location"] == {
+        "@type": "Place",
+        "name": "Kyiv",
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": "Kyiv",
+            "addressCountry": "Ukraine",
+        },
+    }
+
+
+def test_an_uncorrected_event_has_no_correction_list(client, story):
+    posting = structured_data(client, "/events/crossing/")["BlogPosting"]
+    assert "correction" not in posting
+
+
+def test_an_event_image_goes_with_the_event_on_its_page_and_in_the_live_blog(client):
+    event = make_event(slug="pictured", image_alt="Smoke over the crossing")
+    event.image.save("photo.jpg", image_file(640, 480))
+    image = {
+        "@type": "ImageObject",
+        "url": f"{HOST}/media/{event.image.name}",
+        "description": "Smoke over the crossing",
+        "width": 640,
+        "height": 480,
+    }
+    assert structured_data(client, "/events/pictured/")["BlogPosting"]["image"] == image
+    [update] = structured_data(client, "/timeline/")["LiveBlogPosting"]["liveBlogUpdate"]
+    assert update["image"] == image
 
 
 def test_a_month_precision_event_has_no_invented_day(client, story):
