@@ -160,10 +160,13 @@ def test_a_claimed_item_is_kept_from_a_second_moderator(browser, live_server, mi
     assert "Mira is working on" in messages(other)
     assert "nothing was changed" in messages(other)
 
-    # "Claim the next one" passes over it.
+    # "Claim the next one" passes over it to another waiting item.
+    make_submission(text="Two helicopters flew low over Korenevo at noon.")
     other.goto(f"{live_server.url}{QUEUE}")
     other.get_by_role("button", name="Claim the next one").click()
-    assert f"#{submission.pk}" not in messages(other)
+    assert "is yours for 15 minutes" in messages(other)
+    held = Submission.objects.filter(claimed_by__username="taras")
+    assert held.count() == 1 and submission not in held
     submission.refresh_from_db()
     assert (submission.status, submission.claimed_by.username) == ("pending", "mira")
     assert not errors, errors
@@ -293,7 +296,7 @@ def test_a_moderator_accepts_a_source_onto_an_existing_event_for_an_editor(
     expect(desk.get_by_text("waiting for an editor to apply it")).to_have_count(1)
     assert not errors, errors
 
-    # An editor finds it on the desk, adds the source and marks it applied.
+    # An editor finds it on the desk and, having added the source, marks it applied.
     editor, editor_errors = log_in(browser, live_server, "olena")
     editor.get_by_role("link", name="Accepted submissions for an editor to apply").click()
     editor.get_by_role("link", name=f"#{submission.pk}", exact=True).click()
