@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
@@ -181,13 +182,7 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
         if not submission.photo:
             return "—"
         url = reverse("admin:moderation_submission_photo", args=[submission.pk])
-        # Lazy: the photo waits for the page, and the page never waits for the photo.
-        return format_html(
-            '<a href="{}"><img src="{}" alt="The photo the reader sent" '
-            'class="submission-photo" loading="lazy"></a>',
-            url,
-            url,
-        )
+        return render_to_string("admin/moderation/submission/photo.html", {"photo_url": url})
 
     # Actions.
 

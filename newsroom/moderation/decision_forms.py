@@ -2,7 +2,14 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AdminIntegerFieldWidget,
+    AdminRadioSelect,
+    AdminTextareaWidget,
+    AdminTextInputWidget,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.utils.text import Truncator
 
 from timeline.models import Event
@@ -46,7 +53,16 @@ class AcceptAsEventForm(forms.ModelForm):
         model = Event
         fields = EVENT_FIELDS
         help_texts = {"image_credit": "Required with the photo: who took it, as it will read."}
+        # The widgets the admin gives these fields on the event's own form.
         widgets = {
+            **dict.fromkeys(
+                ["title", "time_zone", "image_alt", "image_credit"], AdminTextInputWidget
+            ),
+            **dict.fromkeys(
+                [name for name in EVENT_FIELDS if name.startswith("start_")],
+                AdminIntegerFieldWidget,
+            ),
+            "summary": AdminTextareaWidget,
             "place": AutocompleteSelect(Event._meta.get_field("place"), admin.site),
             "storylines": AutocompleteSelectMultiple(
                 Event._meta.get_field("storylines"), admin.site
@@ -82,6 +98,13 @@ class AcceptAsEventForm(forms.ModelForm):
             self.add_error("image_credit", "Give a credit for the photo.")
         return cleaned_data
 
+    def lines(self):
+        """The fields as the admin lays them out: the parts of the date on one line."""
+        date = tuple(name for name in self.fields if name.startswith("start_"))
+        rest = [name for name in self.fields if name not in date]
+        at = list(self.fields).index(date[0])
+        return [*rest[:at], date, *rest[at:]]
+
     def event_data(self):
         """The values the service builds the event from."""
         return {name: self.cleaned_data[name] for name in self.fields}
@@ -94,6 +117,10 @@ class DecisionForm(forms.Form):
         self.submission = submission
         super().__init__(*args, **kwargs)
 
+    def lines(self):
+        """The fields as the admin lays them out: one a line."""
+        return list(self.fields)
+
 
 class AcceptOntoEventForm(DecisionForm):
     accepted_for = forms.ChoiceField(
@@ -102,7 +129,7 @@ class AcceptOntoEventForm(DecisionForm):
             (Submission.AcceptedFor.CITATION, Submission.AcceptedFor.CITATION.label),
             (Submission.AcceptedFor.CORRECTION, Submission.AcceptedFor.CORRECTION.label),
         ],
-        widget=forms.RadioSelect,
+        widget=AdminRadioSelect,
     )
     event = forms.ModelChoiceField(
         queryset=Event.objects.all(),
@@ -117,7 +144,7 @@ class AcceptOntoEventForm(DecisionForm):
 
 class RejectForm(DecisionForm):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=AdminTextareaWidget(attrs={"rows": 4}),
         max_length=2000,
         help_text="Shown to the sender on their receipt page: say why, kindly and plainly.",
     )
@@ -127,6 +154,7 @@ class DuplicateForm(DecisionForm):
     original = forms.IntegerField(
         label="Duplicate of submission number",
         min_value=1,
+        widget=AdminIntegerFieldWidget,
         help_text="The number of the submission this repeats (shown as #number in the queue).",
     )
 

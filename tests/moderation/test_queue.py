@@ -189,9 +189,24 @@ def test_a_lapsed_claim_lets_another_moderator_decide(client, moderator, second_
 def test_a_moderator_renews_and_releases_their_own_claim(client, moderator, second_moderator):
     item = make_submission()
     submission_claim(submission=item, moderator=moderator)
-    logged_in(client, moderator).post(page_url(item, "claim"))
-    client.post(page_url(item, "release"))
-    submission_claim(submission=item, moderator=second_moderator)  # free again at once
+    first_until = item.claimed_until
+    # Renewed five minutes before it lapses, the claim runs CLAIM_FOR from then, past its first end.
+    renewed_at = first_until - datetime.timedelta(minutes=5)
+    with mock.patch("django.utils.timezone.now", return_value=renewed_at):
+        response = logged_in(client, moderator).post(page_url(item, "claim"), follow=True)
+    assert "is yours until" in " ".join(messages_of(response))
+    item.refresh_from_db()
+    assert (item.claimed_by, item.claimed_until) == (moderator, renewed_at + CLAIM_FOR)
+
+    after_first = first_until + datetime.timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=after_first):
+        # Once the first claim would have lapsed, the renewed one still keeps a colleague out.
+        with pytest.raises(DecisionRefused, match="Mira is working on"):
+            submission_claim(submission=item, moderator=second_moderator)
+        client.post(page_url(item, "release"))
+        submission_claim(submission=item, moderator=second_moderator)  # free again at once
+    item.refresh_from_db()
+    assert item.claimed_by == second_moderator
 
 
 def test_claim_next_takes_the_oldest_item_nobody_holds(client, moderator, second_moderator):
