@@ -212,3 +212,17 @@ def partial_date_constraints(prefix, *, label, required):
         )
         for name, condition in checks
     ]
+
+
+def begins_by(prefix, day):
+    """A query for dates stored as ``<prefix>_year`` to ``<prefix>_day`` whose period begins on
+    or before the given day: "August 2024" begins by 20 August 2024, "21 August 2024" does not.
+    Read in the date's own calendar, as its heading reads."""
+    year, month, day_field = (f"{prefix}_{name}" for name in ("year", "month", "day"))
+    within_month = Q(**{f"{day_field}__isnull": True}) | Q(**{f"{day_field}__lte": day.day})
+    within_year = (
+        Q(**{f"{month}__isnull": True})
+        | Q(**{f"{month}__lt": day.month})
+        | (Q(**{month: day.month}) & within_month)
+    )
+    return Q(**{f"{year}__lt": day.year}) | (Q(**{year: day.year}) & within_year)
