@@ -13,8 +13,15 @@ class Command(BaseCommand):
         "Load the demo story (Ukraine's August 2024 Kursk incursion), staff accounts "
         f"{', '.join(USERNAMES)} and pending reader submissions. Runs only with DEBUG on; "
         f"the password comes from DEMO_PASSWORD (default {DEFAULT_PASSWORD!r}). "
-        "Running it again changes nothing."
+        "Running it again brings an older demo up to date, and then changes nothing."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the addresses printed at the end.",
+        )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
@@ -35,5 +42,6 @@ class Command(BaseCommand):
         if tally["accounts"][1]:
             self.stdout.write("  (accounts that were already present keep their own password)")
         self.stdout.write("")
-        self.stdout.write("Timeline: http://127.0.0.1:8000/timeline/")
-        self.stdout.write("Admin:    http://127.0.0.1:8000/admin/")
+        site = options["site"].rstrip("/")
+        self.stdout.write(f"Timeline: {site}/timeline/")
+        self.stdout.write(f"Admin:    {site}/admin/")
