@@ -30,16 +30,21 @@ class Command(BaseCommand):
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from refusal
 
-        if any(created for created, _ in tally.values()):
+        created, updated, unchanged = (sum(column) for column in zip(*tally.values(), strict=True))
+        if not updated and not unchanged:
             self.stdout.write(self.style.SUCCESS("Demo story loaded."))
+        elif created or updated:
+            self.stdout.write(self.style.SUCCESS("Demo story brought up to date."))
         else:
             self.stdout.write(self.style.SUCCESS("Demo story already loaded: nothing changed."))
-        for label, (created, present) in tally.items():
-            self.stdout.write(f"  {label}: {created} created, {present} already present")
+        for label, (created, updated, unchanged) in tally.items():
+            self.stdout.write(
+                f"  {label}: {created} created, {updated} updated, {unchanged} unchanged"
+            )
         self.stdout.write("")
         self.stdout.write(f"Accounts (staff, each in its own group): {', '.join(USERNAMES)}")
         self.stdout.write(f"Password: {password}")
-        if tally["accounts"][1]:
+        if tally["accounts"][2]:
             self.stdout.write("  (accounts that were already present keep their own password)")
         self.stdout.write("")
         site = options["site"].rstrip("/")
