@@ -315,6 +315,15 @@ def test_accounts_are_staff_in_their_groups_and_can_log_in(debug, client):
 
 
 @pytest.mark.django_db
+def test_the_addresses_printed_are_where_the_site_is_served(debug):
+    output = load(site="http://127.0.0.1:8001/")
+
+    assert "Timeline: http://127.0.0.1:8001/timeline/" in output
+    assert "Admin:    http://127.0.0.1:8001/admin/" in output
+    assert ":8000" not in output
+
+
+@pytest.mark.django_db
 def test_password_comes_from_the_environment(debug, client, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "a-different-demo-password")
 
