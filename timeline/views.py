@@ -97,16 +97,24 @@ class EventListView(ListView):
 
     def jump_target(self, day):
         """Where jumping to a day lands, in the current order and filters: the heading over the
-        first event a reader meets from that day on, on its page. That heading may be a month or
-        a year that holds the day, or the nearest day beyond it; None if no event is that far."""
-        newest_first = self.filterset.is_newest_first
-        reached = begins_by("start", day) if newest_first else Q(sorts_at__gte=day_start(day))
-        event = self.filtered.filter(reached).first()
+        first event a reader meets from that day on, on its page. That heading is the day's own,
+        or the month or year holding it, or the nearest day beyond; None if no event is that far."""
+        if self.filterset.is_newest_first:
+            # Newest first, a month or year comes before the days it holds: prefer the day's own
+            # heading when it has one.
+            on_the_day = Q(start_year=day.year, start_month=day.month, start_day=day.day)
+            reached = [on_the_day, begins_by("start", day)]
+        else:
+            reached = [Q(sorts_at__gte=day_start(day))]
+        event = next(filter(None, (self.filtered.filter(q).first() for q in reached)), None)
         if event is None:
             return None
         # Every event listed before it sorts strictly beyond it: one that ties would have
         # been reached as well, and come first.
-        before = Q(sorts_at__gt=event.sorts_at) if newest_first else Q(sorts_at__lt=event.sorts_at)
+        if self.filterset.is_newest_first:
+            before = Q(sorts_at__gt=event.sorts_at)
+        else:
+            before = Q(sorts_at__lt=event.sorts_at)
         page = self.filtered.filter(before).count() // EVENTS_PER_PAGE + 1
         return f"{address(self.request.GET, page=page)}#d-{heading_date(event).isoformat()}"
 

@@ -190,8 +190,10 @@ def landing(client, query):
         ("date=2024-08-18", "?page=3#d-2024-08-20"),
         ("date=2024-08-06", "?page=1#d-2024-08-06"),
         ("date=2023-01-01", "?page=1#d-2024-08-06"),
-        # Newest first, "August 2024" comes first and holds every day of August.
+        # Newest first, "August 2024" comes first and holds every day of August; a day with a
+        # heading of its own still lands there.
         ("order=newest&date=2024-08-18", "?order=newest&page=1#d-2024-08"),
+        ("order=newest&date=2024-08-16", "?order=newest&page=3#d-2024-08-16"),
         ("order=newest&date=2025-03-01", "?order=newest&page=1#d-2024-08"),
         ("storyline=incursion&date=2024-08-17", None),
     ],
