@@ -14,7 +14,9 @@ export UV_PYTHON_DOWNLOADS ?= automatic
 # own in .tools/. That copy lives in a virtual environment of its own, because pip may install
 # there even where the system's Python is externally managed (PEP 668: Debian 12, Ubuntu 24.04).
 TOOLS := .tools
-FOUND_UV := $(firstword $(shell command -v uv 2>/dev/null) $(wildcard $(HOME)/.local/bin/uv))
+# The first that answers: a pyenv shim, say, may name a uv its current Python lacks.
+FOUND_UV := $(shell for uv in "$$(command -v uv)" "$$HOME/.local/bin/uv"; do \
+	"$$uv" --version >/dev/null 2>&1 && echo "$$uv" && break; done)
 ifneq ($(FOUND_UV),)
 UV := $(FOUND_UV)
 else ifeq ($(shell python3 -m uv --version >/dev/null 2>&1 && echo found),found)

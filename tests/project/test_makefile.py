@@ -44,6 +44,13 @@ def test_uv_on_the_path_is_used(tmp_path):
     assert f"{uv} sync --locked" in sync_command(tmp_path, tmp_path / "bin")
 
 
+def test_a_uv_that_does_not_run_is_passed_over(tmp_path):
+    # A pyenv shim, say, for a uv the current Python does not have.
+    fake_program(tmp_path / "bin", "uv", exit_code=127)
+    fake_program(tmp_path / "bin", "python3", exit_code=1)
+    assert ".tools/bin/uv sync --locked" in sync_command(tmp_path, tmp_path / "bin")
+
+
 def test_uv_installed_for_the_user_is_used(tmp_path):
     uv = fake_program(tmp_path / "home" / ".local" / "bin", "uv")
     fake_program(tmp_path / "bin", "python3", exit_code=1)
