@@ -14,8 +14,8 @@ from newsroom import structured_data
 from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
 
-from .dates import PartialDate, Precision, begins_by
-from .filters import DateInput, EventFilter, day_start
+from .dates import PartialDate, Precision, begins_by, lasts_until
+from .filters import DateInput, EventFilter
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
@@ -105,7 +105,7 @@ class EventListView(ListView):
             on_the_day = Q(start_year=day.year, start_month=day.month, start_day=day.day)
             reached = [on_the_day, begins_by("start", day)]
         else:
-            reached = [Q(sorts_at__gte=day_start(day))]
+            reached = [lasts_until("start", day)]
         event = next(filter(None, (self.filtered.filter(q).first() for q in reached)), None)
         if event is None:
             return None

@@ -234,6 +234,17 @@ def test_jump_past_every_event_says_so(client, story, query, note):
     assert "Forces cross the border" in response.text  # the list is still there to read
 
 
+@pytest.mark.parametrize(
+    "query, location",
+    [
+        ("date=0001-01-01", "?page=1#d-2024-08-06"),
+        ("order=newest&date=9999-12-31", "?order=newest&page=1#d-2024-08-20"),
+    ],
+)
+def test_jump_to_the_calendars_ends_lands_at_the_list_ends(client, story, query, location):
+    assert landing(client, query) == location
+
+
 def test_filtered_choices_and_counts_never_count_unpublished_events(client, story):
     html = client.get("/timeline/?q=plant").text
     assert "Draft about a plant" not in html
