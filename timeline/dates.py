@@ -212,3 +212,29 @@ def partial_date_constraints(prefix, *, label, required):
         )
         for name, condition in checks
     ]
+
+
+def begins_by(prefix, day):
+    """A query for dates stored as ``<prefix>_year`` to ``<prefix>_day`` whose period begins on
+    or before the given day: "August 2024" begins by 20 August 2024, "21 August" does not."""
+    return _period_day(prefix, "lte", day)
+
+
+def lasts_until(prefix, day):
+    """A query for such dates whose period ends on or after the given day: "August 2024" lasts
+    until 20 August 2024, "19 August" does not."""
+    return _period_day(prefix, "gte", day)
+
+
+def _period_day(prefix, lookup, day):
+    """Some day of the period compares to the given day by ``lookup`` (lte or gte). Read in the
+    date's own calendar, as its heading reads, so no time zone or date arithmetic is involved."""
+    strictly = {"lte": "lt", "gte": "gt"}[lookup]
+    year, month, day_field = (f"{prefix}_{name}" for name in ("year", "month", "day"))
+    within_month = Q(**{f"{day_field}__isnull": True}) | Q(**{f"{day_field}__{lookup}": day.day})
+    within_year = (
+        Q(**{f"{month}__isnull": True})
+        | Q(**{f"{month}__{strictly}": day.month})
+        | (Q(**{month: day.month}) & within_month)
+    )
+    return Q(**{f"{year}__{strictly}": day.year}) | (Q(**{year: day.year}) & within_year)

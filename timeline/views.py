@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,12 +11,11 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
-from newsroom.articles.models import Article
 from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
 
-from .dates import PartialDate, Precision
-from .filters import DateInput, EventFilter, day_start
+from .dates import PartialDate, Precision, begins_by, lasts_until
+from .filters import DateInput, EventFilter
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
@@ -69,9 +68,14 @@ class EventListView(ListView):
         if problems:
             raise BadQuery(*problems)
         self.filtered = self.filterset.qs
+        self.jump_note = None
         day = self.jump.cleaned_data["date"]
         if day:
-            return HttpResponseRedirect(self.page_holding(day))
+            target = self.jump_target(day)
+            if target:
+                return HttpResponseRedirect(target)
+            direction = "before" if self.filterset.is_newest_first else "after"
+            self.jump_note = f"Nothing here is dated on or {direction} {day_text(day)}."
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -91,14 +95,28 @@ class EventListView(ListView):
             raise BadQuery(f"Page: {empty}; pages count 1, 2, 3.") from None
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def page_holding(self, day):
-        """The address of the page holding the given day, in the current order and filters."""
+    def jump_target(self, day):
+        """Where jumping to a day lands, in the current order and filters: the heading over the
+        first event a reader meets from that day on, on its page. That heading is the day's own,
+        or the month or year holding it, or the nearest day beyond; None if no event is that far."""
         if self.filterset.is_newest_first:
-            before = self.filtered.filter(sorts_at__gte=day_start(day + datetime.timedelta(1)))
+            # Newest first, a month or year comes before the days it holds: prefer the day's own
+            # heading when it has one.
+            on_the_day = Q(start_year=day.year, start_month=day.month, start_day=day.day)
+            reached = [on_the_day, begins_by("start", day)]
         else:
-            before = self.filtered.filter(sorts_at__lt=day_start(day))
-        page = before.count() // EVENTS_PER_PAGE + 1
-        return f"{address(self.request.GET, page=page)}#d-{day.isoformat()}"
+            reached = [lasts_until("start", day)]
+        event = next(filter(None, (self.filtered.filter(q).first() for q in reached)), None)
+        if event is None:
+            return None
+        # Every event listed before it sorts strictly beyond it: one that ties would have
+        # been reached as well, and come first.
+        if self.filterset.is_newest_first:
+            before = Q(sorts_at__gt=event.sorts_at)
+        else:
+            before = Q(sorts_at__lt=event.sorts_at)
+        page = self.filtered.filter(before).count() // EVENTS_PER_PAGE + 1
+        return f"{address(self.request.GET, page=page)}#d-{heading_date(event).isoformat()}"
 
     def filter_key(self):
         """The filters in use, as cleaned values: the same set of events gives the same key."""
@@ -137,6 +155,7 @@ class EventListView(ListView):
             "active_filters": active_filters(self.filterset, query),
             "newest_first": self.filterset.is_newest_first,
             "live": self.live_mode(context["page_obj"]),
+            "jump_note": self.jump_note,
         }
 
     def live_mode(self, page):
@@ -166,7 +185,7 @@ class EventDetailView(DetailView):
         return super().get_context_data(
             citation_groups=by_stance(event.citations.all()),
             corrections=corrections,
-            articles=list(Article.objects.published().filter(events=event)),
+            articles=list(event.articles.published()),
             neighbours=storyline_neighbours(event),
             page_meta=structured_data.event_page(self.request, event, corrections=corrections),
             **kwargs,

@@ -217,14 +217,71 @@ SOURCES = [
         "description": "Footage posted by users. Who filmed it, and where and when, has not "
         "been independently verified.",
     },
+    {
+        "slug": "the-washington-post",
+        "name": "The Washington Post",
+        "short_name": "The Washington Post",
+        "kind": Source.Kind.NEWS_OUTLET,
+        "country": "United States",
+        "affiliation": INDEPENDENT,
+        "description": "An American daily newspaper.",
+    },
+    {
+        "slug": "iaea",
+        "name": "International Atomic Energy Agency (IAEA)",
+        "short_name": "the IAEA",
+        "kind": Source.Kind.INTERNATIONAL,
+        "country": "",
+        "affiliation": INDEPENDENT,
+        "description": "The international organisation for nuclear safety. It reports on the "
+        "Zaporizhzhia plant without taking either side.",
+    },
+    {
+        "slug": "kursk-regional-administration",
+        "name": "Kursk regional administration",
+        "short_name": "the Kursk regional administration",
+        "kind": Source.Kind.GOVERNMENT,
+        "country": "Russia",
+        "affiliation": PARTY,
+        "party": "russia",
+        "description": "The government of Russia's Kursk region. Its acting governor in "
+        "August 2024 was Alexey Smirnov.",
+    },
+    {
+        "slug": "ukrainian-air-force",
+        "name": "Ukrainian Air Force",
+        "short_name": "Ukraine's air force",
+        "kind": Source.Kind.MILITARY,
+        "country": "Ukraine",
+        "affiliation": PARTY,
+        "party": "ukraine",
+        "description": "Ukraine's air force. Its commander in August 2024 was Mykola Oleshchuk.",
+    },
+    {
+        "slug": "commander-in-chief-of-ukraines-armed-forces",
+        "name": "Commander-in-Chief of the Armed Forces of Ukraine",
+        "short_name": "Ukraine's commander-in-chief",
+        "kind": Source.Kind.MILITARY,
+        "country": "Ukraine",
+        "affiliation": PARTY,
+        "party": "ukraine",
+        "description": "The head of Ukraine's armed forces: Oleksandr Syrskyi in August 2024.",
+    },
 ]
 
 
-def cite(source, stance, *, speaker="", quote=""):
-    return {"source": source, "stance": stance, "speaker": speaker, "quote": quote}
+def cite(source, stance, *, speaker="", quote="", said_on=None):
+    return {
+        "source": source,
+        "stance": stance,
+        "speaker": speaker,
+        "quote": quote,
+        "published_on": said_on,
+    }
 
 
-# Dates are the parts the story gives: (year, month, day) or (year, month), never a guessed day.
+# Dates are the parts the story gives: (year, month), (year, month, day) or, with an hour,
+# (year, month, day, hour) in Kyiv time; never a guessed day. "approximate" marks a "c." date.
 EVENTS = [
     {
         "slug": "ukrainian-incursion-into-kursk-region-begins",
@@ -274,20 +331,30 @@ EVENTS = [
     {
         "slug": "seym-river-bridge-near-glushkovo-destroyed",
         "title": "Bridge over the Seym River near Glushkovo destroyed",
-        "summary": "The bridge near Glushkovo has been destroyed, cutting supply routes used "
-        "for Russia's invasion and cutting off an area; videos on social media show it "
-        "collapsing. Russian officials say Western-made rockets, likely US-made HIMARS, were "
-        "used. Maria Zakharova, the Russian foreign ministry's spokesperson, says the bridge "
-        "was completely destroyed and that volunteers helping to evacuate civilians were "
-        "killed.",
-        "date": (2024, 8),
+        "summary": "A strike brings down the bridge near Glushkovo, at about 17:00 Kyiv time by "
+        "one account, cutting supply routes used for Russia's invasion and cutting off an "
+        "area; videos on social media show it collapsing. Alexey Smirnov, the Kursk region's "
+        "acting governor, confirms that a Ukrainian strike destroyed it, and Mykola Oleshchuk, "
+        "commander of Ukraine's air force, publishes a video of the strike. Russian officials "
+        "say Western-made rockets, likely US-made HIMARS, were used. Maria Zakharova, the "
+        "Russian foreign ministry's spokesperson, says the bridge was completely destroyed and "
+        "that volunteers helping to evacuate civilians were killed.",
+        "date": (2024, 8, 16, 17),
+        "approximate": True,
         "kind": Kind.INFRASTRUCTURE,
-        "verification": Verification.REPORTED,
+        "verification": Verification.CONFIRMED,
         "storylines": ["kursk-incursion"],
         "place": "seym-river-bridge-glushkovo",
         "is_key": True,
         "citations": [
             cite("social-media-videos", Stance.REPORTS),
+            # Russia's own regional government, confirming a loss to its side.
+            cite(
+                "kursk-regional-administration",
+                Stance.CONFIRMS,
+                speaker="Alexey Smirnov, acting governor",
+            ),
+            cite("ukrainian-air-force", Stance.CLAIMS, speaker="Mykola Oleshchuk, commander"),
             cite("russian-officials", Stance.CLAIMS),
             cite(
                 "ministry-of-foreign-affairs-of-russia",
@@ -311,16 +378,29 @@ EVENTS = [
     {
         "slug": "scenes-from-ukrainian-held-sudzha",
         "title": "In Ukrainian-held Sudzha, scarred buildings and empty streets",
-        "summary": "Reporting from Sudzha, now under Ukrainian control, CNN's Nick Paton Walsh "
-        "describes a statue of Lenin scarred by artillery fire, bullet holes in buildings, "
-        "civilian vehicles that were hit and deserted streets, and Russia's inability to drive "
-        "the Ukrainian forces out.",
-        "date": (2024, 8),
+        "summary": "President Zelenskyy announces that Ukrainian forces hold all of Sudzha and "
+        "have set up a military commandant's office there. The same day Oleksandr Syrskyi, "
+        "their commander, says they have advanced 35 km since the operation began and hold "
+        "1,150 km² and 82 settlements: both are Ukraine's own claims. Reporting from the town, "
+        "CNN's Nick Paton Walsh describes a statue of Lenin scarred by artillery fire, bullet "
+        "holes in buildings, civilian vehicles that were hit and deserted streets, and Russia's "
+        "inability to drive the Ukrainian forces out.",
+        "date": (2024, 8, 15),
         "kind": Kind.MILITARY,
         "verification": Verification.REPORTED,
         "storylines": ["kursk-incursion"],
         "place": "sudzha",
-        "citations": [cite("cnn", Stance.REPORTS, speaker="Nick Paton Walsh")],
+        "citations": [
+            cite("cnn", Stance.REPORTS, speaker="Nick Paton Walsh"),
+            cite(
+                "office-of-the-president-of-ukraine", Stance.CLAIMS, speaker="President Zelenskyy"
+            ),
+            cite(
+                "commander-in-chief-of-ukraines-armed-forces",
+                Stance.CLAIMS,
+                speaker="Oleksandr Syrskyi",
+            ),
+        ],
     },
     {
         "slug": "podolyak-incursion-is-leverage-for-talks",
@@ -343,39 +423,56 @@ EVENTS = [
     },
     {
         "slug": "explosives-dropped-near-zaporizhzhia-plant",
-        "title": "Explosives reportedly dropped on a road near the Zaporizhzhia nuclear plant",
-        "summary": "Ukrainian drones are reported to have dropped explosives on a road near the "
-        "Russian-controlled plant, putting its staff at risk. Moscow and Kyiv each accuse the "
-        "other of trying to sabotage the plant.",
-        "date": (2024, 8),
+        "title": "Drone strike hits a road beside the Zaporizhzhia nuclear plant",
+        "summary": "Early in the morning a drone drops a charge on the road that runs along the "
+        "Russian-controlled plant's power units, outside its perimeter, putting staff at risk. "
+        "The plant's Russian management puts it at about 07:00 local time and blames Ukraine. "
+        "The IAEA confirms the strike: it hit the road near the cooling-water sprinkler ponds, "
+        "about 100 m from the last 750 kV line feeding the plant, and nobody was hurt. The "
+        "agency does not say who carried it out; Moscow and Kyiv accuse each other of trying "
+        "to sabotage the plant.",
+        "date": (2024, 8, 17),
         "kind": Kind.NUCLEAR_SAFETY,
-        "verification": Verification.DISPUTED,
+        "verification": Verification.CONFIRMED,
+        "verification_note": "The IAEA, which takes neither side, confirmed the strike and "
+        "where it hit. Who carried it out is not confirmed: each side blames the other.",
         "storylines": ["nuclear-safety"],
         "place": "zaporizhzhia-nuclear-power-plant",
         "citations": [
-            cite("russian-officials", Stance.CLAIMS),
+            cite("iaea", Stance.CONFIRMS),
+            cite("russian-officials", Stance.CLAIMS, speaker="the plant's Russian management"),
             cite("ministry-of-foreign-affairs-of-ukraine", Stance.CLAIMS),
         ],
     },
     {
         "slug": "doha-peace-talks-postponed",
         "title": "Planned peace talks in Doha postponed",
-        "summary": "Talks that were to take place in Doha this month have been put off. "
-        "Ukraine's presidential office blames “the situation in the Middle East” and promises "
-        "a video call later in August. Diplomats had hoped the talks would open the way to "
-        "broader negotiations.",
-        "date": (2024, 8),
+        "summary": "Talks in Doha, mediated by Qatar, on halting strikes on energy "
+        "infrastructure were derailed by the Kursk incursion, The Washington Post reports. "
+        "Ukraine's presidential office says they have been postponed because of “the situation "
+        "in the Middle East” and that a video meeting will be held on 22 August. Diplomats had "
+        "hoped the talks would open the way to broader negotiations. On 18 August Maria "
+        "Zakharova, for Russia's foreign ministry, says nothing was derailed, since there were "
+        "no such talks.",
+        "date": (2024, 8, 17),
         "kind": Kind.DIPLOMATIC,
-        "verification": Verification.REPORTED,
+        "verification": Verification.DISPUTED,
         "storylines": ["diplomatic-fallout"],
         "place": "doha",
         "is_key": True,
         "citations": [
+            cite("the-washington-post", Stance.REPORTS),
             cite("the-independent", Stance.REPORTS),
             cite(
                 "office-of-the-president-of-ukraine",
                 Stance.CLAIMS,
                 quote="the situation in the Middle East",
+            ),
+            cite(
+                "ministry-of-foreign-affairs-of-russia",
+                Stance.DENIES,
+                speaker="Maria Zakharova, spokesperson",
+                said_on=datetime.date(2024, 8, 18),
             ),
         ],
     },
@@ -461,20 +558,25 @@ ARTICLES = [
             "The UK Ministry of Defence says the advance has reached up to 15 miles into the "
             "region and left a “trail of destruction”. The region's defences were reportedly "
             "not prepared for a multi-battalion assault.",
-            "The bridge over the Seym River near Glushkovo has been destroyed, cutting supply "
-            "routes used for Russia's invasion and cutting off an area. Videos shared on social "
-            "media show it collapsing. Russian officials say Western-made rockets, likely "
-            "US-made HIMARS, were used, and Maria Zakharova, the Russian foreign ministry's "
-            "spokesperson, says the bridge was completely destroyed and that volunteers helping "
-            "to evacuate civilians were killed. The weapon and the deaths are Russia's claims.",
-            "In Sudzha, now held by Ukrainian forces, CNN's Nick Paton Walsh found a statue of "
-            "Lenin scarred by artillery fire, buildings marked by bullets, civilian vehicles "
-            "that had been hit and empty streets, and described Russia's inability to push the "
-            "Ukrainians out.",
+            "On 16 August a strike destroyed the bridge over the Seym River near Glushkovo, "
+            "cutting supply routes used for Russia's invasion and cutting off an area. Videos "
+            "shared on social media show it collapsing. The Kursk region's acting governor, "
+            "Alexey Smirnov, confirmed that the strike was Ukrainian, and the commander of "
+            "Ukraine's air force published a video of it. Russian officials say Western-made "
+            "rockets, likely US-made HIMARS, were used, and Maria Zakharova, the Russian foreign "
+            "ministry's spokesperson, says volunteers helping to evacuate civilians were killed. "
+            "The weapon and the deaths are Russia's claims.",
+            "On 15 August President Zelenskyy said that Ukrainian forces held all of Sudzha and "
+            "had set up a military commandant's office there. In the town, CNN's Nick Paton "
+            "Walsh found a statue of Lenin scarred by artillery fire, buildings marked by "
+            "bullets, civilian vehicles that had been hit and empty streets, and described "
+            "Russia's inability to push the Ukrainians out.",
             "President Putin has been forced to move additional troops to respond, according "
-            "to The Independent. Peace talks planned in Doha for this month have meanwhile been "
-            "postponed: Ukraine's presidential office cites “the situation in the Middle East” "
-            "and promises a video call later in August.",
+            "to The Independent. Talks planned in Doha, on halting strikes on energy "
+            "infrastructure, have meanwhile been put off: The Washington Post reports that the "
+            "incursion derailed them, while Ukraine's presidential office cites “the situation "
+            "in the Middle East” and promises a video meeting on 22 August. Russia's foreign "
+            "ministry says there were no such talks.",
         ),
         "status": PublicationStatus.PUBLISHED,
         "bylines": ["editor", "reporter"],
@@ -523,9 +625,11 @@ ARTICLES = [
         "standfirst": "Each side accuses the other of trying to sabotage the Zaporizhzhia "
         "plant, and Ukraine rejects a Russian allegation that it planned “dirty bomb” attacks.",
         "body": paragraphs(
-            "Ukrainian drones reportedly dropped explosives on a road near the Zaporizhzhia "
-            "nuclear power plant, which Russia controls, endangering its staff. Moscow and Kyiv "
-            "accuse each other of trying to sabotage the plant.",
+            "On 17 August a drone dropped a charge on a road beside the Zaporizhzhia nuclear "
+            "power plant, which Russia controls, endangering its staff. The IAEA confirmed the "
+            "strike and found no casualties, without saying who carried it out. The plant's "
+            "Russian management blames Ukraine; Moscow and Kyiv accuse each other of trying to "
+            "sabotage the plant.",
             "Moscow has also accused Ukraine of planning attacks on Russian nuclear facilities "
             "with “dirty bombs”. Ukraine's foreign ministry and national security officials "
             "deny it, calling the accusation “insane Russian propaganda”.",

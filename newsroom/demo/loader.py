@@ -1,6 +1,9 @@
-"""Loads the demo content; running it again changes nothing."""
+"""Loads the demo content. Over an older demo it brings each item up to date, as one new
+version with its revision, the way an editor's save would; run again, it changes nothing."""
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,7 +15,7 @@ from PIL import ExifTags, Image, ImageDraw
 from newsroom.articles.models import Article, ArticleEvent
 from newsroom.images import clean_image
 from newsroom.moderation.models import Submission
-from newsroom.publishing import PublicationStatus
+from newsroom.publishing import PublicationStatus, update_if_unchanged
 from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Party, Source
 from timeline.models import Event, Place, Storyline
@@ -39,7 +42,7 @@ class DemoRefused(Exception):
 
 
 def load_demo(*, password=DEFAULT_PASSWORD):
-    """Load everything; return {label: [created, already present]}. Run it again: no change."""
+    """Load everything; return {label: [created, updated, unchanged]}."""
     if not settings.DEBUG:
         raise DemoRefused(
             "load_demo creates staff accounts with a known password, so it runs only with "
@@ -81,9 +84,12 @@ def load_demo(*, password=DEFAULT_PASSWORD):
     return tally
 
 
-def _count(tally, label, created):
-    row = tally.setdefault(label, [0, 0])
-    row[0 if created else 1] += 1
+OUTCOMES = ("created", "updated", "unchanged")
+EVENT_DATE_PARTS = ("start_year", "start_month", "start_day", "start_hour", "start_minute")
+
+
+def _count(tally, label, outcome):
+    tally.setdefault(label, [0] * len(OUTCOMES))[OUTCOMES.index(outcome)] += 1
 
 
 def _load_accounts(password, groups, tally):
@@ -101,87 +107,163 @@ def _load_accounts(password, groups, tally):
             user.save(update_fields=["password"])
             user.groups.add(groups[username])
         users[username] = user
-        _count(tally, "accounts", created)
+        _count(tally, "accounts", "created" if created else "unchanged")
     return users
 
 
 def _load_all(model, items, tally, label):
-    """Get or create each item by slug; return {slug: object}."""
+    """Create each item by slug, or make an existing one match; return {slug: object}."""
     objects = {}
     for item in items:
         values = dict(item)
         slug = values.pop("slug")
-        objects[slug], created = model.objects.get_or_create(slug=slug, defaults=values)
-        _count(tally, label, created)
+        row, created = model.objects.get_or_create(slug=slug, defaults=values)
+        changed = [name for name, value in values.items() if getattr(row, name) != value]
+        if changed:
+            for name in changed:
+                setattr(row, name, values[name])
+            row.save(update_fields=changed)
+        objects[slug] = row
+        _count(tally, label, "created" if created else "updated" if changed else "unchanged")
     return objects
 
 
-def _load_event(item, storylines, places, sources, editor, tally):
-    year, month, *day = item["date"]
-    status = item.get("status", PublicationStatus.PUBLISHED)
+@dataclass
+class Link:
+    """Rows hanging off an item: how they read now, how the story wants them, how to set them."""
+
+    current: Callable[[], object]
+    wanted: object
+    apply: Callable[[], None]
+
+    def is_stale(self):
+        return self.current() != self.wanted
+
+
+def _bring_up_to_date(item, *, created, fields, links, user):
+    """Give a new item its links, or make an existing one read as the story does: one new
+    version and revision if anything differs, nothing at all if not. Return the outcome."""
+    stale = links if created else [link for link in links if link.is_stale()]
+    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    if not created and not changed and not stale:
+        return "unchanged"
+    if not created:
+        update_if_unchanged(item, seen_version=item.version)
+        for name in changed:
+            setattr(item, name, fields[name])
+        item.updated_by = user
+        item.save()
+    for link in stale:
+        link.apply()
+    # The desk's version check compares later saves against this revision.
+    comment = "Created" if created else "Brought up to date with the demo story"
+    record_revision(item=item, user=user, comment=comment)
+    return "created" if created else "updated"
+
+
+def _published_values(status, user):
     published_at = PUBLISHED_AT if status == PublicationStatus.PUBLISHED else None
+    return {
+        "status": status,
+        "publish_at": published_at,
+        "first_published_at": published_at,
+        "created_by": user,
+        "updated_by": user,
+    }
+
+
+def _load_event(item, storylines, places, sources, editor, tally):
+    fields = {
+        "title": item["title"],
+        "summary": item["summary"],
+        **dict(zip(EVENT_DATE_PARTS, (*item["date"], None, None, None), strict=False)),
+        "is_approximate": item.get("approximate", False),
+        "kind": item["kind"],
+        "verification": item["verification"],
+        "verification_note": item.get("verification_note", ""),
+        "place": places.get(item.get("place")),
+        "is_key": item.get("is_key", False),
+    }
+    status = item.get("status", PublicationStatus.PUBLISHED)
     event, created = Event.objects.get_or_create(
-        slug=item["slug"],
-        defaults={
-            "title": item["title"],
-            "summary": item["summary"],
-            "start_year": year,
-            "start_month": month,
-            "start_day": day[0] if day else None,
-            "kind": item["kind"],
-            "verification": item["verification"],
-            "place": places.get(item.get("place")),
-            "is_key": item.get("is_key", False),
-            "status": status,
-            "publish_at": published_at,
-            "first_published_at": published_at,
-            "created_by": editor,
-            "updated_by": editor,
-        },
+        slug=item["slug"], defaults={**fields, **_published_values(status, editor)}
     )
-    _count(tally, "events", created)
-    if created:
-        event.storylines.set([storylines[slug] for slug in item["storylines"]])
-        Citation.objects.bulk_create(
-            Citation(
-                event=event,
-                source=sources[citation["source"]],
-                stance=citation["stance"],
-                speaker=citation["speaker"],
-                quote=citation["quote"],
-                position=position,
-            )
-            for position, citation in enumerate(item["citations"])
-        )
-        # The first revision: the desk's version check compares later saves against it.
-        record_revision(item=event, user=editor, comment="Created")
+    citations = [
+        Citation(event=event, position=position, **{**cited, "source": sources[cited["source"]]})
+        for position, cited in enumerate(item["citations"])
+    ]
+
+    def replace_citations():
+        event.citations.all().delete()
+        Citation.objects.bulk_create(citations)
+
+    outcome = _bring_up_to_date(
+        event,
+        created=created,
+        fields=fields,
+        user=editor,
+        links=[
+            Link(
+                current=lambda: sorted(event.storylines.values_list("slug", flat=True)),
+                wanted=sorted(item["storylines"]),
+                apply=lambda: event.storylines.set([storylines[s] for s in item["storylines"]]),
+            ),
+            Link(
+                current=lambda: [_citation_row(c) for c in event.citations.all()],
+                wanted=[_citation_row(c) for c in citations],
+                apply=replace_citations,
+            ),
+        ],
+    )
+    _count(tally, "events", outcome)
     return event
+
+
+def _citation_row(citation):
+    return (
+        citation.source_id,
+        citation.stance,
+        citation.speaker,
+        citation.quote,
+        citation.published_on,
+        citation.title,
+        citation.url,
+    )
 
 
 def _load_article(item, users, events, tally):
     bylines = [users[username] for username in item["bylines"]]
-    published_at = PUBLISHED_AT if item["status"] == PublicationStatus.PUBLISHED else None
+    fields = {name: item[name] for name in ("headline", "standfirst", "body")}
     article, created = Article.objects.get_or_create(
-        slug=item["slug"],
-        defaults={
-            "headline": item["headline"],
-            "standfirst": item["standfirst"],
-            "body": item["body"],
-            "status": item["status"],
-            "publish_at": published_at,
-            "first_published_at": published_at,
-            "created_by": bylines[0],
-            "updated_by": bylines[0],
-        },
+        slug=item["slug"], defaults={**fields, **_published_values(item["status"], bylines[0])}
     )
-    _count(tally, "articles", created)
-    if created:
-        article.bylines.set(bylines)
+
+    def link_events():
+        article.event_links.all().delete()
         ArticleEvent.objects.bulk_create(
             ArticleEvent(article=article, event=events[slug], position=position)
             for position, slug in enumerate(item["events"])
         )
-        record_revision(item=article, user=bylines[0], comment="Created")
+
+    outcome = _bring_up_to_date(
+        article,
+        created=created,
+        fields=fields,
+        user=bylines[0],
+        links=[
+            Link(
+                current=lambda: sorted(article.bylines.values_list("username", flat=True)),
+                wanted=sorted(item["bylines"]),
+                apply=lambda: article.bylines.set(bylines),
+            ),
+            Link(
+                current=lambda: list(article.event_links.values_list("event__slug", flat=True)),
+                wanted=item["events"],
+                apply=link_events,
+            ),
+        ],
+    )
+    _count(tally, "articles", outcome)
 
 
 def _load_submission(item, events, tally):
@@ -190,7 +272,7 @@ def _load_submission(item, events, tally):
     has_photo = values.pop("photo", False)
     values["event"] = events.get(values.pop("event", None))
     submission, created = Submission.objects.get_or_create(text=text, defaults=values)
-    _count(tally, "submissions", created)
+    _count(tally, "submissions", "created" if created else "unchanged")
     if created and has_photo:
         # Stored the way a reader's upload is: only what clean_image returns, never the raw file.
         content = clean_image(ContentFile(reader_photo(), name=RAW_PHOTO_NAME))

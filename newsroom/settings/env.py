@@ -1,9 +1,12 @@
 """Read settings from the environment, failing loudly on values that make no sense."""
 
 import os
-from urllib.parse import parse_qsl, unquote, urlsplit
+from pathlib import Path
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+SUPPORTED_ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 FALSE_VALUES = {"0", "false", "no", "off", ""}
@@ -41,31 +44,34 @@ def env_required(name):
 def parse_database_url(url, *, base_dir):
     """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/name`` into a DATABASES entry.
 
-    A relative SQLite path is taken from the project's root, so the default file lands beside
-    manage.py whatever the working directory.
+    dj-database-url reads the address, so a socket folder given as the host
+    (``postgres://user@%2Fvar%2Frun%2Fpostgresql/name``) works as Django users expect. A relative
+    SQLite path is taken from the project's root, so the default file lands beside manage.py
+    whatever the working directory.
     """
-    parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query))
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        # sqlite:///db.sqlite3 is relative, sqlite:////abs/db.sqlite3 is absolute.
-        name = path[1:] if path.startswith("/") else path
-        if name and name != ":memory:" and not name.startswith("/"):
-            name = str(base_dir / name)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
-    if parts.scheme in {"postgres", "postgresql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
-            raise ImproperlyConfigured("DATABASE_URL for PostgreSQL must name a database.")
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "OPTIONS": options,
-        }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL scheme {parts.scheme!r} is not supported; use sqlite:// or postgres://."
+    unsupported = ImproperlyConfigured(
+        f"DATABASE_URL scheme {url.partition(':')[0]!r} is not supported; "
+        "use sqlite:// or postgres://."
     )
+    try:
+        config = dj_database_url.parse(url)
+    except dj_database_url.UnknownSchemeError:
+        raise unsupported from None
+    except ValueError:
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not a valid address; quote any reserved character in its parts "
+            "(a socket folder as the host is written %2Fvar%2Frun%2Fpostgresql)."
+        ) from None
+    engine = config["ENGINE"]
+    if engine not in SUPPORTED_ENGINES:
+        raise unsupported
+    if engine == "django.db.backends.sqlite3":
+        # sqlite:///db.sqlite3 is relative, sqlite:////abs/db.sqlite3 is absolute.
+        name = config["NAME"]
+        if name != ":memory:" and not Path(name).is_absolute():
+            config["NAME"] = str(base_dir / name)
+    elif not config["NAME"]:
+        raise ImproperlyConfigured("DATABASE_URL for PostgreSQL must name a database.")
+    else:
+        config["PORT"] = str(config["PORT"])
+    return config

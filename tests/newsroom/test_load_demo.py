@@ -6,11 +6,15 @@ from django.core.management import CommandError, call_command
 from PIL import ExifTags, Image
 
 from newsroom.articles.models import Article, ArticleEvent
-from newsroom.demo.content import DEFAULT_PASSWORD, RAW_PHOTO_NAME, USERNAMES
+from newsroom.demo import content, loader
+from newsroom.demo.content import DEFAULT_PASSWORD, RAW_PHOTO_NAME, USERNAMES, cite
 from newsroom.demo.loader import reader_photo
 from newsroom.moderation.models import Submission
 from newsroom.publishing import PublicationStatus
+from newsroom.revisions.models import Revision
+from newsroom.revisions.services import snapshot as revision_snapshot
 from newsroom.sources.models import Citation, Party, Source
+from timeline.dates import Precision
 from timeline.models import Event, Place, Storyline
 
 DEMO_MODELS = [
@@ -25,6 +29,7 @@ DEMO_MODELS = [
     Article.bylines.through,
     ArticleEvent,
     Submission,
+    Revision,
     User,
     User.groups.through,
 ]
@@ -36,8 +41,10 @@ def load(**options):
     return out.getvalue()
 
 
-def snapshot():
-    return {model: list(model.objects.order_by("pk").values()) for model in DEMO_MODELS}
+def snapshot(*querysets):
+    """Every row as stored, versions and update times included."""
+    querysets = querysets or [model.objects.all() for model in DEMO_MODELS]
+    return [list(queryset.order_by("pk").values()) for queryset in querysets]
 
 
 @pytest.fixture
@@ -99,16 +106,164 @@ def test_main_story_links_its_events_in_order(debug):
     assert sorted(article.bylines.values_list("username", flat=True)) == ["editor", "reporter"]
 
 
-@pytest.mark.django_db
-def test_dates_keep_their_precision(debug):
-    load()
+# Public reporting dated four events more precisely than the first briefing.
+DATED = {
+    "seym-river-bridge-near-glushkovo-destroyed": "c. 16 August 2024, 17:00–18:00 Kyiv time",
+    "scenes-from-ukrainian-held-sudzha": "15 August 2024",
+    "explosives-dropped-near-zaporizhzhia-plant": "17 August 2024",
+    "doha-peace-talks-postponed": "17 August 2024",
+}
+ADDED_SOURCES = [
+    "the-washington-post",
+    "iaea",
+    "kursk-regional-administration",
+    "ukrainian-air-force",
+    "commander-in-chief-of-ukraines-armed-forces",
+]
+MAIN_STORY = "ukraine-pushes-into-kursk-region-as-bridge-falls"
 
+
+def assert_dated_as_reported():
     first = Event.objects.get(slug="ukrainian-incursion-into-kursk-region-begins")
     assert first.date_label == "6 August 2024"
-    later = Event.objects.get(slug="seym-river-bridge-near-glushkovo-destroyed")
-    assert later.start_day is None
-    assert later.date_label == "August 2024"
-    assert Event.objects.exclude(pk=first.pk).filter(start_day__isnull=False).count() == 0
+    assert {event.slug: event.date_label for event in Event.objects.filter(slug__in=DATED)} == (
+        DATED
+    )
+    bridge = Event.objects.get(slug="seym-river-bridge-near-glushkovo-destroyed")
+    assert (bridge.precision, bridge.is_approximate) == (Precision.HOUR, True)
+    # The rest stay at the month the story gives, showing that precision.
+    rest = Event.objects.exclude(slug__in=[first.slug, *DATED])
+    assert rest.count() == 8
+    assert {event.date_label for event in rest} == {"August 2024"}
+
+
+def stances(slug):
+    return {
+        (c.source.slug, c.stance, c.speaker)
+        for c in Citation.objects.filter(event__slug=slug).select_related("source")
+    }
+
+
+def assert_sourced_as_reported():
+    bridge = stances("seym-river-bridge-near-glushkovo-destroyed")
+    # Russia's own regional government confirms a loss to its side.
+    assert ("kursk-regional-administration", "confirms", "Alexey Smirnov, acting governor") in (
+        bridge
+    )
+    plant = stances("explosives-dropped-near-zaporizhzhia-plant")
+    assert ("iaea", "confirms", "") in plant
+    doha = stances("doha-peace-talks-postponed")
+    assert ("the-washington-post", "reports", "") in doha
+    assert ("ministry-of-foreign-affairs-of-russia", "denies", "Maria Zakharova, spokesperson") in (
+        doha
+    )
+    sudzha = stances("scenes-from-ukrainian-held-sudzha")
+    assert ("commander-in-chief-of-ukraines-armed-forces", "claims", "Oleksandr Syrskyi") in sudzha
+    added = Source.objects.filter(slug__in=ADDED_SOURCES)
+    assert set(added.values_list("slug", "party__slug", "kind")) == {
+        ("the-washington-post", None, Source.Kind.NEWS_OUTLET),
+        ("iaea", None, Source.Kind.INTERNATIONAL),
+        ("kursk-regional-administration", "russia", Source.Kind.GOVERNMENT),
+        ("ukrainian-air-force", "ukraine", Source.Kind.MILITARY),
+        ("commander-in-chief-of-ukraines-armed-forces", "ukraine", Source.Kind.MILITARY),
+    }
+    assert not Event.objects.published().filter(citations=None).exists()
+
+
+@pytest.mark.django_db
+def test_dates_and_sources_follow_public_reporting(debug):
+    load()
+
+    assert_dated_as_reported()
+    assert_sourced_as_reported()
+
+
+def old_demo(monkeypatch):
+    """Make the loader hold the first demo's content: the four events dated only to August,
+    with the first briefing's sources, none of the sources added since, an older main story."""
+    first_briefing = {
+        "seym-river-bridge-near-glushkovo-destroyed": {
+            "verification": Event.Verification.REPORTED,
+            "citations": [
+                cite("social-media-videos", Citation.Stance.REPORTS),
+                cite("russian-officials", Citation.Stance.CLAIMS),
+                cite(
+                    "ministry-of-foreign-affairs-of-russia",
+                    Citation.Stance.CLAIMS,
+                    speaker="Maria Zakharova, spokesperson",
+                ),
+            ],
+        },
+        "scenes-from-ukrainian-held-sudzha": {
+            "citations": [cite("cnn", Citation.Stance.REPORTS, speaker="Nick Paton Walsh")],
+        },
+        "explosives-dropped-near-zaporizhzhia-plant": {
+            "verification": Event.Verification.DISPUTED,
+            "citations": [
+                cite("russian-officials", Citation.Stance.CLAIMS),
+                cite("ministry-of-foreign-affairs-of-ukraine", Citation.Stance.CLAIMS),
+            ],
+        },
+        "doha-peace-talks-postponed": {
+            "verification": Event.Verification.REPORTED,
+            "citations": [
+                cite("the-independent", Citation.Stance.REPORTS),
+                cite(
+                    "office-of-the-president-of-ukraine",
+                    Citation.Stance.CLAIMS,
+                    quote="the situation in the Middle East",
+                ),
+            ],
+        },
+    }
+    events = []
+    for item in content.EVENTS:
+        if item["slug"] in first_briefing:
+            item = {**item, "date": (2024, 8), **first_briefing[item["slug"]]}
+            item.pop("approximate", None)
+            item.pop("verification_note", None)
+        events.append(item)
+    articles = [
+        {**item, "body": "The first version of the story."} if item["slug"] == MAIN_STORY else item
+        for item in content.ARTICLES
+    ]
+    monkeypatch.setattr(loader, "EVENTS", events)
+    monkeypatch.setattr(loader, "ARTICLES", articles)
+    monkeypatch.setattr(
+        loader, "SOURCES", [item for item in content.SOURCES if item["slug"] not in ADDED_SOURCES]
+    )
+
+
+@pytest.mark.django_db
+def test_loading_over_the_old_demo_brings_it_up_to_date(debug, monkeypatch):
+    with monkeypatch.context() as patch:
+        old_demo(patch)
+        load()
+    assert not Source.objects.filter(slug__in=ADDED_SOURCES).exists()
+    assert Event.objects.filter(slug__in=DATED, start_day=None).count() == len(DATED)
+    untouched = snapshot(Event.objects.exclude(slug__in=DATED))
+
+    output = load()
+
+    assert "Demo story brought up to date." in output
+    assert "events: 0 created, 4 updated, 9 unchanged" in output
+    assert "sources: 5 created, 0 updated, 10 unchanged" in output
+    assert "articles: 0 created, 1 updated, 2 unchanged" in output
+    assert_dated_as_reported()
+    assert_sourced_as_reported()
+    # Each change is one new version with its revision, as an editor's save would make.
+    for item in [*Event.objects.filter(slug__in=DATED), Article.objects.get(slug=MAIN_STORY)]:
+        assert item.version == 2
+        revisions = Revision.objects.for_item(item).order_by("version")
+        assert list(revisions.values_list("version", flat=True)) == [1, 2]
+        assert revisions.last().data == revision_snapshot(item)
+    assert snapshot(Event.objects.exclude(slug__in=DATED)) == untouched
+
+    before = snapshot()
+    output = load()
+
+    assert snapshot() == before
+    assert "nothing changed" in output
 
 
 @pytest.mark.django_db
@@ -118,6 +273,12 @@ def test_claims_and_denials_are_attributed(debug):
     bridge = Event.objects.get(slug="seym-river-bridge-near-glushkovo-destroyed")
     assert {(c.source.slug, c.stance, c.speaker) for c in bridge.citations.all()} == {
         ("social-media-videos", Citation.Stance.REPORTS, ""),
+        (
+            "kursk-regional-administration",
+            Citation.Stance.CONFIRMS,
+            "Alexey Smirnov, acting governor",
+        ),
+        ("ukrainian-air-force", Citation.Stance.CLAIMS, "Mykola Oleshchuk, commander"),
         ("russian-officials", Citation.Stance.CLAIMS, ""),
         (
             "ministry-of-foreign-affairs-of-russia",
@@ -151,6 +312,15 @@ def test_accounts_are_staff_in_their_groups_and_can_log_in(debug, client):
     assert DEFAULT_PASSWORD in output
     assert "http://127.0.0.1:8000/timeline/" in output
     assert "http://127.0.0.1:8000/admin/" in output
+
+
+@pytest.mark.django_db
+def test_the_addresses_printed_are_where_the_site_is_served(debug):
+    output = load(site="http://127.0.0.1:8001/")
+
+    assert "Timeline: http://127.0.0.1:8001/timeline/" in output
+    assert "Admin:    http://127.0.0.1:8001/admin/" in output
+    assert ":8000" not in output
 
 
 @pytest.mark.django_db

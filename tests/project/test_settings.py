@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -43,26 +44,83 @@ def test_sqlite_urls():
     assert (
         parse_database_url("sqlite:////var/db.sqlite3", base_dir=base)["NAME"] == "/var/db.sqlite3"
     )
+    assert parse_database_url("sqlite://", base_dir=base)["NAME"] == ":memory:"
+
+
+def test_without_database_url_development_uses_sqlite_beside_manage_py():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection as c; "
+        "print(c.settings_dict['NAME'], c.settings_dict['CONN_MAX_AGE'])",
+        DJANGO_SETTINGS_MODULE="newsroom.settings.dev",
+        DEBUG="1",
+    )
+    assert result.stdout.split() == [str(ROOT / "db.sqlite3"), "0"], result.stderr
 
 
 def test_postgres_urls():
     config = parse_database_url(
         "postgres://news%40desk:p%2Fss@db:6432/newsroom?sslmode=require", base_dir=Path("/")
     )
-    assert config == {
-        "ENGINE": "django.db.backends.postgresql",
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert {key: config[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")} == {
         "NAME": "newsroom",
         "USER": "news@desk",
         "PASSWORD": "p/ss",
         "HOST": "db",
         "PORT": "6432",
-        "OPTIONS": {"sslmode": "require"},
     }
+    assert config["OPTIONS"] == {"sslmode": "require"}
 
 
-@pytest.mark.parametrize("url", ["mysql://db/newsroom", "postgres://db/"])
-def test_unsupported_database_urls_are_refused(url):
-    with pytest.raises(ImproperlyConfigured):
+def test_a_socket_folder_is_a_host():
+    config = parse_database_url("postgres://news@%2Fvar%2Frun%2Fpostgresql/newsroom", base_dir=ROOT)
+    assert config["HOST"] == "/var/run/postgresql"
+    assert (config["USER"], config["NAME"], config["PORT"]) == ("news", "newsroom", "")
+
+
+def socket_folder():
+    """Where the local PostgreSQL server listens on a Unix socket, if it does."""
+    for folder in ("/var/run/postgresql", "/run/postgresql", "/tmp"):
+        if any(Path(folder).glob(".s.PGSQL.*")):
+            return folder
+    return None
+
+
+@pytest.mark.skipif(not socket_folder(), reason="no PostgreSQL server on a local Unix socket")
+def test_django_connects_through_the_socket():
+    # The user the suite's own PostgreSQL address names, else the usual superuser.
+    configured = parse_database_url(os.environ.get("DATABASE_URL", "sqlite://"), base_dir=ROOT)
+    user = configured["USER"] if "postgresql" in configured["ENGINE"] else "postgres"
+    url = f"postgres://{quote(user, safe='')}@{quote(socket_folder(), safe='')}/postgres"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        # A connection over a Unix socket has no server address.
+        "from django.db import connection as c; cursor = c.cursor(); "
+        "cursor.execute('SELECT inet_server_addr() IS NULL'); print(cursor.fetchone()[0])",
+        DJANGO_SETTINGS_MODULE="newsroom.settings.dev",
+        DEBUG="1",
+        DATABASE_URL=url,
+    )
+    assert result.stdout.split() == ["True"], result.stderr
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("mysql://db/newsroom", "scheme 'mysql' is not supported"),
+        ("postgis://db/newsroom", "scheme 'postgis' is not supported"),
+        ("newsroom", "scheme 'newsroom' is not supported"),
+        ("postgres://db/", "must name a database"),
+        ("postgres://db:port/newsroom", "not a valid address"),
+    ],
+)
+def test_unsupported_database_urls_are_refused(url, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
         parse_database_url(url, base_dir=Path("/"))
 
 

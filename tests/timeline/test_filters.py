@@ -172,6 +172,79 @@ def test_jump_to_date_lands_on_the_page_holding_it(client, story, monkeypatch):
     assert newest["Location"] == "?order=newest&page=3#d-2024-08-06"
 
 
+def landing(client, query):
+    """Follow a jump; the heading it lands on must be on the page it leads to."""
+    response = client.get(f"/timeline/?{query}")
+    assert response.status_code == 302, response.status_code
+    page, anchor = response["Location"].split("#")
+    html = client.get(f"/timeline/{page}").text
+    assert f'id="{anchor}"' in html, f"#{anchor} is not on {page}"
+    return response["Location"]
+
+
+@pytest.mark.parametrize(
+    "query, location",
+    [
+        # Only "August 2024" holds the 21st, oldest first; the 20th is the nearest day after.
+        ("date=2024-08-21", "?page=4#d-2024-08"),
+        ("date=2024-08-18", "?page=3#d-2024-08-20"),
+        ("date=2024-08-06", "?page=1#d-2024-08-06"),
+        ("date=2023-01-01", "?page=1#d-2024-08-06"),
+        # Newest first, "August 2024" comes first and holds every day of August; a day with a
+        # heading of its own still lands there.
+        ("order=newest&date=2024-08-18", "?order=newest&page=1#d-2024-08"),
+        ("order=newest&date=2024-08-16", "?order=newest&page=3#d-2024-08-16"),
+        ("order=newest&date=2025-03-01", "?order=newest&page=1#d-2024-08"),
+        ("storyline=incursion&date=2024-08-17", None),
+    ],
+)
+def test_jump_to_date_lands_on_the_heading_that_holds_or_follows_it(
+    client, story, monkeypatch, query, location
+):
+    monkeypatch.setattr("timeline.views.EVENTS_PER_PAGE", 1)
+    monkeypatch.setattr("timeline.views.EventListView.paginate_by", 1)
+    make_event(slug="month", title="Fighting through August")
+    if location is None:
+        html = client.get(f"/timeline/?{query}").text
+        assert "Nothing here is dated on or after 17 August 2024." in html
+    else:
+        assert landing(client, query) == location
+
+
+def test_jump_to_date_on_a_story_known_only_by_month(client):
+    make_event(slug="a", title="Fighting through August")
+    make_event(slug="b", title="Talks in September", start_month=9)
+    assert landing(client, "date=2024-08-20") == "?page=1#d-2024-08"
+    assert landing(client, "date=2024-08-31") == "?page=1#d-2024-08"
+    assert landing(client, "date=2024-09-01") == "?page=1#d-2024-09"
+    assert landing(client, "order=newest&date=2024-08-20") == "?order=newest&page=1#d-2024-08"
+
+
+@pytest.mark.parametrize(
+    "query, note",
+    [
+        ("date=2024-10-01", "Nothing here is dated on or after 1 October 2024."),
+        ("order=newest&date=2024-07-31", "Nothing here is dated on or before 31 July 2024."),
+    ],
+)
+def test_jump_past_every_event_says_so(client, story, query, note):
+    response = client.get(f"/timeline/?{query}")
+    assert response.status_code == 200
+    assert note in response.text
+    assert "Forces cross the border" in response.text  # the list is still there to read
+
+
+@pytest.mark.parametrize(
+    "query, location",
+    [
+        ("date=0001-01-01", "?page=1#d-2024-08-06"),
+        ("order=newest&date=9999-12-31", "?order=newest&page=1#d-2024-08-20"),
+    ],
+)
+def test_jump_to_the_calendars_ends_lands_at_the_list_ends(client, story, query, location):
+    assert landing(client, query) == location
+
+
 def test_filtered_choices_and_counts_never_count_unpublished_events(client, story):
     html = client.get("/timeline/?q=plant").text
     assert "Draft about a plant" not in html

@@ -264,6 +264,17 @@ def test_only_published_articles_are_related(client, story):
         assert hidden not in html
 
 
+def test_a_related_article_shows_the_time_its_own_page_gives(client, story):
+    # Republished: first seen on 10 August, its publish time later moved to 1 September.
+    first = datetime.datetime(2024, 8, 10, 9, 0, tzinfo=datetime.UTC)
+    make_article(slug="analysis", events=[story["start"]], first_published_at=first)
+    article_page = client.get("/articles/analysis/").text
+    event_page = client.get(story["start"].get_absolute_url()).text
+    assert '<time datetime="2024-08-10T' in article_page
+    assert '<time datetime="2024-08-10T' in event_page and ">10 August 2024</time>" in event_page
+    assert "1 September 2024" not in event_page
+
+
 def test_previous_and_next_skip_unpublished_events(client, story):
     incursion = Storyline.objects.get(title="The Kursk incursion")
     other = make_storyline(title="Other line")
