@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from newsroom import structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
+from newsroom.pagination import page_number
 from newsroom.sitemaps import SITEMAPS
 from timeline.models import Event, Storyline
 
@@ -96,6 +97,6 @@ def robots_txt(request):
 def sitemap(request):
     """sitemap.xml, one page of up to 50,000 addresses per section; a bad ``?p=`` is a 400."""
     number = request.GET.get("p", "1")
-    if not (number.isascii() and number.isdigit() and int(number) > 0):
+    if page_number(number) is None:
         raise BadRequest(f"“{number}” is not a sitemap page number: pages are numbered 1, 2, 3.")
     return sitemaps.sitemap(request, SITEMAPS)

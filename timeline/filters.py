@@ -22,12 +22,25 @@ from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
 ORDERS = [("oldest", "Oldest first"), ("newest", "Newest first")]
 MAX_TEXT = 200
 NOT_A_CHOICE = "“%(value)s” is not among the choices that published events use."
+# A day is searched from its local midnight to the next one, both read in UTC by the database.
+# The calendar's first and last days can lose one of those instants (midnight of 1 January of
+# the year 1 east of Greenwich falls before the year 1 in UTC), so the days in between are
+# searchable: those keep both instants under any offset, and offsets are under a day.
+FIRST_DAY = datetime.date.min + datetime.timedelta(days=1)
+LAST_DAY = datetime.date.max - datetime.timedelta(days=1)
 
 
 def day_start(day):
     """The first instant of a calendar day in the newsroom's event zone."""
     zone = zoneinfo.ZoneInfo(settings.NEWSROOM_EVENT_TIME_ZONE)
     return datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+
+
+def searchable(day):
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise forms.ValidationError(
+            f"The timeline searches days from {FIRST_DAY} to {LAST_DAY}.", code="out_of_range"
+        )
 
 
 class EventFilterForm(forms.Form):
@@ -46,6 +59,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self):
         super().__init__(format="%Y-%m-%d")
+
+
+class DayField(forms.DateField):
+    """A calendar day to search for: the range's ends and the day to jump to."""
+
+    widget = DateInput
+    default_validators = [searchable]
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = DayField
 
 
 def choice(label, any_label, **kwargs):
@@ -163,10 +187,6 @@ def _on_or_before(queryset, name, day):
 
 
 # "from" is a Python keyword, so the date range is added under its public names here.
-EventFilter.base_filters["from"] = django_filters.DateFilter(
-    label="From", method=_on_or_after, widget=DateInput()
-)
-EventFilter.base_filters["to"] = django_filters.DateFilter(
-    label="To", method=_on_or_before, widget=DateInput()
-)
+EventFilter.base_filters["from"] = DayFilter(label="From", method=_on_or_after)
+EventFilter.base_filters["to"] = DayFilter(label="To", method=_on_or_before)
 EventFilter.base_filters["order"] = EventFilter.base_filters.pop("order")

@@ -15,7 +15,7 @@ from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
 
 from .dates import PartialDate, Precision, begins_by, lasts_until
-from .filters import DateInput, EventFilter
+from .filters import DayField, EventFilter
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
@@ -42,7 +42,7 @@ class MarkedPaginator(Paginator):
 
 
 class JumpForm(forms.Form):
-    date = forms.DateField(required=False, label="Jump to date", widget=DateInput())
+    date = DayField(required=False, label="Jump to date")
 
 
 class EventListView(ListView):

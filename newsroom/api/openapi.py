@@ -8,7 +8,7 @@ properties beyond those listed, for the same reason.
 from django.urls import reverse
 
 from newsroom.sources.models import Citation, Source
-from timeline.filters import MAX_TEXT, ORDERS
+from timeline.filters import FIRST_DAY, LAST_DAY, MAX_TEXT, ORDERS
 from timeline.models import Event, Place
 
 from .http import MAX_PAGE_SIZE, PAGE_SIZE
@@ -355,6 +355,7 @@ def or_empty(schema):
 
 
 IN_USE = "a slug listed at {}; any other value, or one no published event uses, is a 400"
+SEARCHABLE = f"A day from {FIRST_DAY} to {LAST_DAY}; one outside those is a 400."
 PARAMETERS = {
     "q": query("q", {"type": "string", "maxLength": MAX_TEXT}, "Words to look for."),
     "storyline": query("storyline", STRING, IN_USE.format("/api/storylines/")),
@@ -367,8 +368,8 @@ PARAMETERS = {
     "place": query("place", STRING, IN_USE.format("/api/places/")),
     "source": query("source", STRING, IN_USE.format("/api/sources/")),
     "party": query("party", STRING, "A party whose sources published events cite."),
-    "from": query("from", or_empty(DAY), "Events from this day on."),
-    "to": query("to", or_empty(DAY), "Events up to this day."),
+    "from": query("from", or_empty(DAY), f"Events from this day on. {SEARCHABLE}"),
+    "to": query("to", or_empty(DAY), f"Events up to this day. {SEARCHABLE}"),
     "order": query("order", or_empty(enum(ORDERS)), "Oldest first (the default) or newest first."),
     "page": query("page", {"type": "integer", "minimum": 1, "default": 1}, "From 1."),
     "page_size": query(

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from newsroom.images import MAX_BYTES, clean_image_field
 from timeline.models import Event
@@ -78,7 +79,7 @@ class SubmissionForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
     event = forms.ModelChoiceField(
-        queryset=Event.objects.published(),
+        queryset=Event.objects.none(),  # published as of each form: see __init__
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
@@ -149,6 +150,9 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
+        # Made here, not with the class: the class's queryset would keep the moment of import
+        # as "now", and refuse every event published since the server started.
+        self.fields["event"].queryset = Event.objects.published()
         for number in range(1, LINK_COUNT + 1):
             self.fields[f"link_{number}"] = WebAddressField(
                 label=f"Link {number} (optional)", required=False
@@ -158,13 +162,16 @@ class SubmissionForm(forms.ModelForm):
     def link_fields(self):
         return [self[f"link_{number}"] for number in range(1, LINK_COUNT + 1)]
 
-    @property
+    @cached_property
     def concerns(self):
-        """The published event this is about, for the page to name; None if none or unknown."""
-        slug = self["event"].value()
-        if not slug or not isinstance(slug, str):
+        """The published event this is about, for the page to name; None if none or unknown.
+
+        Through the field, which refuses a NUL byte before the query: PostgreSQL cannot even
+        compare one with a slug."""
+        try:
+            return self.fields["event"].clean(self["event"].value())
+        except forms.ValidationError:
             return None
-        return Event.objects.published().filter(slug=slug).first()
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]

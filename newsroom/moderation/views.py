@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
+from django.core.validators import slug_re
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -55,7 +57,7 @@ def submit_form(request, *, sender):
             response.status_code = 303  # "see other": fetched with GET, so a reload sends nothing
             return response
     else:
-        form = SubmissionForm(initial=_initial_from_query(request))
+        form = _form_from_query(request)
     context = {
         "form": form,
         "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS,
@@ -73,6 +75,10 @@ def submit_form(request, *, sender):
 
 @require_safe
 def receipt(request, token):
+    # Tokens are URL-safe base64, a slug's alphabet: anything else (a NUL byte, say) is no
+    # receipt, and is never sent to PostgreSQL, which cannot compare it.
+    if not slug_re.fullmatch(token):
+        raise Http404("No such receipt.")
     submission = get_object_or_404(Submission.objects.select_related("event"), receipt_token=token)
     context = {
         "submission": submission,
@@ -87,18 +93,19 @@ def receipt(request, token):
     return response
 
 
-def _initial_from_query(request):
-    """From an event's "suggest a correction" link: that event, as a correction."""
+def _form_from_query(request):
+    """A blank form, or from an event's "suggest a correction" link, a correction to that event."""
     slug = request.GET.get("event", "")
     if not slug:
-        return {}
-    if not Event.objects.published().filter(slug=slug).exists():
+        return SubmissionForm()
+    form = SubmissionForm(initial={"event": slug, "kind": Submission.Kind.CORRECTION})
+    if form.concerns is None:
         # The same answer for an unknown and an unpublished event: nothing leaks.
         raise BadRequest(
             "There is no event at that address to suggest a correction to. Go back to the "
             "event and follow its link again, or send your update from the form without one."
         )
-    return {"event": slug, "kind": Submission.Kind.CORRECTION}
+    return form
 
 
 def _published_or_none(event):

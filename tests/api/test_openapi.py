@@ -41,6 +41,8 @@ def test_fixed_values_are_enumerated(document):
     assert parameters["kind"]["schema"]["enum"][:2] == ["", "military"]
     assert parameters["order"]["schema"]["enum"] == ["", "oldest", "newest"]
     assert parameters["page_size"]["schema"]["maximum"] == 100
+    for name in ("from", "to"):
+        assert "A day from 0001-01-02 to 9999-12-30" in parameters[name]["description"]
 
 
 # Built from the same code the live server serves it from (checked below); loaded eagerly because

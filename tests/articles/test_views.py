@@ -162,6 +162,7 @@ def test_bad_page_numbers_get_a_clear_answer(client):
         assert response.content.decode().count("<h1") == 1
     assert client.get("/articles/?page=2").status_code == 404
     assert client.get("/articles/?page=99999999999999999999").status_code == 404
+    assert client.get(f"/articles/?page={'9' * 5000}").status_code == 404  # past int()'s limit
 
 
 def test_the_list_is_paginated(client):

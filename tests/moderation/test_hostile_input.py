@@ -105,6 +105,7 @@ BAD_FIELDS = {
         {"event": "no-such-event"},
         "The event this was about is not on the site.",
     ),
+    "a NUL byte for the event": ({"event": "\x00"}, "Null characters are not allowed."),
     "honeypot filled": (
         {"website": "https://spam.example"},
         "This submission could not be accepted. If you filled in the field marked “leave "

@@ -138,6 +138,26 @@ def test_an_unknown_or_unpublished_event_is_a_400_that_says_the_same(client, sta
     assert "There is no event at that address" in html and "Secret" not in html
 
 
+def test_an_event_published_after_the_server_started_takes_corrections(client):
+    event = make_event(publish_at=timezone.now())
+    assert client.get(f"{SUBMIT}?event={event.slug}").status_code == 200
+    data = form_data(event=event.slug, kind=Submission.Kind.CORRECTION)
+    assert client.post(SUBMIT, data).status_code == 303
+    assert Submission.objects.get().event == event
+
+
+@pytest.mark.parametrize("token", ["%00", "not%00a-token", "%ff"])
+def test_a_receipt_address_no_token_can_have_is_a_404(client, token):
+    make_submission()
+    assert client.get(f"/submit/receipt/{token}/").status_code == 404
+
+
+def test_a_nul_byte_for_the_event_is_a_400_that_says_so(client):
+    response = client.get(f"{SUBMIT}?event=%00")
+    assert response.status_code == 400
+    assert "There is no event at that address" in response.content.decode()
+
+
 def test_posting_an_unpublished_event_is_a_form_error(client):
     draft = make_event(status=PublicationStatus.DRAFT, title="Secret")
     response = client.post(SUBMIT, form_data(event=draft.slug))

@@ -132,11 +132,15 @@ def test_the_sitemap_is_a_cached_public_page(client, story):
     assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
-@pytest.mark.parametrize("page", ["x", "0", "-1", "١"])
+@pytest.mark.parametrize("page", ["x", "0", "-1", "١", "000"])
 def test_a_bad_sitemap_page_is_a_clear_400(client, page):
     response = client.get("/sitemap.xml", {"p": page})
     assert response.status_code == 400
     assert "is not a sitemap page number" in response.text
+
+
+def test_a_sitemap_page_of_more_digits_than_int_reads_is_a_404(client):
+    assert client.get("/sitemap.xml", {"p": "9" * 5000}).status_code == 404
 
 
 def test_a_sitemap_page_past_the_end_is_a_404(client, story):

@@ -138,6 +138,10 @@ def test_active_filters_each_have_a_remove_link(client, story):
         ("order=sideways", "Order: “sideways”"),
         ("from=2024-08-20&to=2024-08-01", "The range starts (20 August 2024) after it ends"),
         ("date=soon", "Jump to date: “soon”: Enter a valid date."),
+        ("to=9999-12-31", "To: “9999-12-31”: The timeline searches days from 0001-01-02 to"),
+        ("from=0001-01-01", "From: “0001-01-01”: The timeline searches days from 0001-01-02"),
+        ("order=newest&date=9999-12-31", "Jump to date: “9999-12-31”: The timeline searches"),
+        ("date=0001-01-01", "Jump to date: “0001-01-01”: The timeline searches days"),
         ("page=abc", "Page: “abc” is not a page number"),
         ("page=0", "Page: That page number is less than 1"),
         ("page=-2", "Page: That page number is less than 1"),
@@ -150,6 +154,11 @@ def test_a_bad_value_gets_a_400_that_says_what_was_wrong(client, story, query, m
     assert message in response.content.decode().replace("&quot;", '"')
     assert "Forces cross the border" not in response.text
     assert response.text.count("<h1") == 1
+
+
+def test_the_first_and_last_searchable_days_answer(client, story):
+    everything = titles(client.get("/timeline/"))
+    assert titles(client.get("/timeline/?from=0001-01-02&to=9999-12-30")) == everything
 
 
 def test_several_bad_values_are_all_named(client, story):
@@ -237,8 +246,8 @@ def test_jump_past_every_event_says_so(client, story, query, note):
 @pytest.mark.parametrize(
     "query, location",
     [
-        ("date=0001-01-01", "?page=1#d-2024-08-06"),
-        ("order=newest&date=9999-12-31", "?order=newest&page=1#d-2024-08-20"),
+        ("date=0001-01-02", "?page=1#d-2024-08-06"),
+        ("order=newest&date=9999-12-30", "?order=newest&page=1#d-2024-08-20"),
     ],
 )
 def test_jump_to_the_calendars_ends_lands_at_the_list_ends(client, story, query, location):
