@@ -79,8 +79,10 @@ def get_transition(*, name, user, model):
 
 def _changes(transition, item, now):
     if transition.name == "publish":
-        # A publish time ahead schedules the item: published() shows it from then on.
-        publish_at = item.publish_at or now
+        # A publish time ahead schedules the item: published() shows it from then on. "Now"
+        # is kept to the second, as the desk's form shows it: stored microseconds would read as
+        # a change of publish time at the editor's next save of the unchanged form.
+        publish_at = item.publish_at or now.replace(microsecond=0)
         return {
             "status": Status.SCHEDULED if publish_at > now else Status.PUBLISHED,
             "publish_at": publish_at,
