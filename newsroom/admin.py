@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 
 from newsroom.previews.previewable import PREVIEWABLE
@@ -12,6 +14,7 @@ from newsroom.revisions.admin import RevisionAdminMixin
 from newsroom.revisions.services import diff, record_revision, revision_at, snapshot
 from newsroom.workflow import (
     InvalidTransition,
+    NotPublishable,
     apply_transition,
     available_transitions,
     get_transition,
@@ -88,6 +91,9 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     change_form_template = "admin/publishing/change_form.html"
     actions = ["send_for_review", "publish_selected", "unpublish_selected", "archive_selected"]
     correction_inline = None
+    # Where on the change form an editor supplies what publication_error() says is missing.
+    publication_fix_anchor = "content"
+    publication_fix_label = "Edit it"
 
     def has_publish_permission(self, request):
         opts = self.opts
@@ -167,17 +173,49 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
         comment = (f"Changed {changed}" if changed else "Saved") if change else "Created"
         record_revision(item=item, user=request.user, comment=comment)
         name = request.POST.get("_transition")
-        if name and self._apply(request, item, name, seen_version=item.version):
+        if name and self._apply(request, item, name, seen_version=item.version, on_form=True):
             state = item.get_status_display().lower()
             self.message_user(request, f"“{item}” is now {state}.", messages.SUCCESS)
 
-    def _apply(self, request, item, name, *, seen_version):
+    def response_change(self, request, obj):
+        # A step refused for something the form can fix leads back to that part of the form.
+        if fix_url := getattr(request, "desk_fix_url", None):
+            return redirect(fix_url)
+        return super().response_change(request, obj)
+
+    def _apply(self, request, item, name, *, seen_version, on_form=False):
         try:
             apply_transition(item=item, name=name, user=request.user, seen_version=seen_version)
+        except NotPublishable as refusal:
+            fix_url = self._change_url(item) + f"#{self.publication_fix_anchor}"
+            done = "was saved but not published" if on_form else "was not published"
+            self.message_user(
+                request,
+                format_html(
+                    '“{}” {}: {} <a href="{}">{}</a>',
+                    item,
+                    done,
+                    refusal.reason,
+                    fix_url,
+                    self.publication_fix_label,
+                ),
+                messages.WARNING,
+            )
+            if on_form:
+                request.desk_fix_url = fix_url
+            return False
         except (InvalidTransition, StaleVersion) as error:
             self.message_user(request, str(error), messages.WARNING)
             return False
         return True
+
+    def _change_url(self, item):
+        opts = self.opts
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[quote(item.pk)],
+            current_app=self.admin_site.name,
+        )
 
     # Bulk workflow actions: the same steps, one conditional update per item.
 

@@ -117,6 +117,11 @@ class Publishable(models.Model):
             ),
         ]
 
+    def publication_error(self):
+        """Why the item may not go public as it stands, or None. The workflow asks before every
+        publish and schedule; a model with rules of its own overrides this."""
+        return None
+
     @property
     def published_time(self):
         """When readers could first see it: its first publish, else its (scheduled) time."""

@@ -21,6 +21,14 @@ class InvalidTransition(Exception):
     """The item is not in a state this move starts from."""
 
 
+class NotPublishable(InvalidTransition):
+    """The item lacks something it needs to go public (``Publishable.publication_error()``)."""
+
+    def __init__(self, item, reason):
+        self.item, self.reason = item, reason
+        super().__init__(f"“{item}” was not published: {reason}")
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -100,9 +108,14 @@ def _changes(transition, item, now):
 def apply_transition(*, item, name, user, seen_version):
     """Make the named move on ``item`` for ``user``; the caller gives the version it showed.
 
-    Raises PermissionDenied, InvalidTransition, or StaleVersion when someone saved since.
+    Raises PermissionDenied, InvalidTransition (NotPublishable when the item may not go public
+    as it stands), or StaleVersion when someone saved since.
     """
     transition = get_transition(name=name, user=user, model=type(item))
+    # Publishing and scheduling alike: a scheduled item goes public with no further step.
+    if transition.name == "publish" and transition.applies_to(item):
+        if reason := item.publication_error():
+            raise NotPublishable(item, reason)
     now = timezone.now()
     changes = _changes(transition, item, now)
     with transaction.atomic():

@@ -12,7 +12,7 @@ from newsroom.moderation.models import Submission
 from newsroom.publishing import PublicationStatus as Status
 from newsroom.revisions.services import record_revision
 from tests.desk.forms import admin_form_data
-from tests.factories import PAST, event_values, make_user
+from tests.factories import PAST, event_values, make_citation, make_source, make_user
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,7 @@ def admin_url(model, view, item=None):
 def make_item(model, **kwargs):
     if model is Event:
         item = Event.objects.create(**event_values(slug="item", **kwargs))
+        make_citation(item, make_source())  # so that it may be published
     else:
         item = Article.objects.create(
             headline="Bridge destroyed", slug="item", standfirst="A bridge is down.", **kwargs
