@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from newsroom.caching import public_content_changed
 from newsroom.publishing import PublicationStatus as Status
@@ -85,7 +86,7 @@ def get_transition(*, name, user, model):
     return transition
 
 
-def _changes(transition, item, now):
+def _changes(transition, item, now, note):
     if transition.name == "publish":
         # A publish time ahead schedules the item: published() shows it from then on. "Now"
         # is kept to the second, as the desk's form shows it: stored microseconds would read as
@@ -96,17 +97,21 @@ def _changes(transition, item, now):
             "publish_at": publish_at,
             "first_published_at": item.first_published_at or publish_at,
         }
-    target = {
-        "submit": Status.IN_REVIEW,
-        "return_to_draft": Status.DRAFT,
-        "unpublish": Status.DRAFT,
-        "archive": Status.ARCHIVED,
-    }[transition.name]
+    if transition.name == "archive":
+        # Taken off the site while readers could see it: its address will say so.
+        if type(item)._default_manager.published(at=now).filter(pk=item.pk).exists():
+            return {"status": Status.ARCHIVED, "withdrawn_at": now, "withdrawal_note": note}
+        return {"status": Status.ARCHIVED}
+    if transition.name == "return_to_draft":
+        return {"status": Status.DRAFT, "withdrawn_at": None, "withdrawal_note": ""}
+    target = {"submit": Status.IN_REVIEW, "unpublish": Status.DRAFT}[transition.name]
     return {"status": target}
 
 
-def apply_transition(*, item, name, user, seen_version):
+def apply_transition(*, item, name, user, seen_version, note=""):
     """Make the named move on ``item`` for ``user``; the caller gives the version it showed.
+
+    ``note`` is the editor's public note when an archive withdraws a live item (else unused).
 
     Raises PermissionDenied, InvalidTransition (NotPublishable when the item may not go public
     as it stands), or StaleVersion when someone saved since.
@@ -117,8 +122,9 @@ def apply_transition(*, item, name, user, seen_version):
         if reason := item.publication_error():
             raise NotPublishable(item, reason)
     now = timezone.now()
-    changes = _changes(transition, item, now)
+    note = note.strip()
     with transaction.atomic():
+        changes = _changes(transition, item, now, note)
         moved = update_if_unchanged(
             item,
             seen_version=seen_version,
@@ -133,6 +139,9 @@ def apply_transition(*, item, name, user, seen_version):
                 f"it cannot take the step “{transition.label}”."
             )
         item.refresh_from_db()
-        record_revision(item=item, user=user, comment=transition.label)
+        comment = transition.label
+        if transition.name == "archive" and item.withdrawal_note:
+            comment = f"{comment}, with the public note “{item.withdrawal_note}”"
+        record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
         transaction.on_commit(public_content_changed)
     return item

@@ -14,6 +14,7 @@ from newsroom import structured_data
 from newsroom.articles.models import Article
 from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
+from newsroom.withdrawn import GoneWhenWithdrawn
 
 from .dates import PartialDate, Precision
 from .filters import DateInput, EventFilter, day_start
@@ -151,9 +152,10 @@ class EventListView(ListView):
         }
 
 
-class EventDetailView(DetailView):
+class EventDetailView(GoneWhenWithdrawn, DetailView):
     """One published event; a staff preview may subclass it and override get_queryset() alone."""
 
+    model = Event
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 

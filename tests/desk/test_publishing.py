@@ -7,9 +7,11 @@ import pytest
 
 from newsroom.articles.models import Article
 from newsroom.publishing import PublicationStatus as Status
+from newsroom.publishing import publish_times_to_the_second
 from newsroom.revisions.services import record_revision
 from tests.desk.forms import add_inline_rows, admin_form_data
 from tests.factories import make_citation, make_event, make_source
+from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,10 @@ class TestAnEventGoesPublicOnlyWithACitation:
         data = admin_form_data(client.get(url), **{"citations-0-DELETE": "on"})
         assert client.post(url, data).status_code == 302
         assert not event.citations.exists()
+
+
+def test_the_migration_drops_microseconds_stored_before():
+    event = make_event(publish_at=NOW, first_published_at=NOW)
+    publish_times_to_the_second(Event)
+    event.refresh_from_db()
+    assert event.publish_at == event.first_published_at == NOW.replace(microsecond=0)
