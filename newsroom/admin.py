@@ -60,8 +60,8 @@ class VersionedForm(forms.ModelForm):
         )
 
 
-# Steps that take an item off the public site, or out of its way there: each asks first, on a
-# page of its own (the way the admin asks before a delete), and never from the change form.
+# Steps that take an item off the public site when it is live: each asks first, on a page of
+# its own (as the admin asks before a delete), and is never taken from the change form itself.
 CONFIRMED_STEPS = ("unpublish", "archive")
 
 
@@ -138,8 +138,6 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
             item.version,
         )
 
-    # Saving.
-
     def get_urls(self):
         opts = self.opts
         return [
@@ -161,6 +159,8 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
         if obj is None or not self.is_live(obj):
             return None
         return super().get_view_on_site_url(obj)
+
+    # Saving.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and request.POST.get("_transition"):
