@@ -3,7 +3,7 @@
 import pytest
 
 from newsroom.publishing import PublicationStatus as Status
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import audit, screenshot
 from tests.browser.test_editor_desk import PASSWORD, choose, log_in
 from tests.factories import make_event, make_user
 from timeline.models import Event
@@ -35,6 +35,7 @@ def test_an_editor_archives_a_live_event_after_confirming_and_readers_see_it_wit
     assert desk.get_by_role("link", name=event.get_absolute_url()).count() == 1
     desk.get_by_label("Public note (optional)").fill(NOTE)
     screenshot(desk, "desk-archive-confirmation")
+    assert audit(desk) == []
     desk.get_by_role("button", name="Yes, archive").click()
     assert f"“{event.title}” is now archived." in desk.locator(".messagelist").inner_text()
     assert not errors, errors
@@ -48,6 +49,7 @@ def test_an_editor_archives_a_live_event_after_confirming_and_readers_see_it_wit
     assert reader.locator(".withdrawal-note").inner_text() == f"Note from the editors\n\n{NOTE}"
     assert event.summary not in reader.locator("body").inner_text()
     screenshot(reader, "withdrawn-event")
+    assert audit(reader) == []
     reader.context.close()
 
 
