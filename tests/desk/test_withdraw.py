@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from newsroom.publishing import PublicationStatus as Status
 from newsroom.revisions.models import Revision
+from tests.browser.conftest import restore_roles
 from tests.desk.forms import admin_form_data
-from tests.factories import make_article, make_citation, make_event, make_source
+from tests.factories import make_article, make_citation, make_event, make_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +230,18 @@ class TestViewOnSite:
         page = client.get(admin_url(item, "change")).text
         link = re.search(r'<a href="([^"]+)" class="viewsitelink">View on site</a>', page)
         assert client.get(link[1], follow=True).request["PATH_INFO"] == item.get_absolute_url()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stored_page_is_not_served_once_the_item_is_withdrawn(client):
+    """Committed for real, as in production, where the page cache keeps the rendered page."""
+    restore_roles()
+    event = live_event()
+    reader = Client()
+    assert reader.get(event.get_absolute_url()).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get(event.get_absolute_url()).status_code == 200
+    assert len(queries) == 0, "the second reader is served the stored page"
+    client.force_login(make_user("olena", group="editor"))
+    confirm(client, event, "archive", note=NOTE)
+    assert reader.get(event.get_absolute_url()).status_code == 410
