@@ -2,8 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from newsroom.previews.previewable import PREVIEWABLE
@@ -12,6 +16,7 @@ from newsroom.revisions.admin import RevisionAdminMixin
 from newsroom.revisions.services import diff, record_revision, revision_at, snapshot
 from newsroom.workflow import (
     InvalidTransition,
+    NotPublishable,
     apply_transition,
     available_transitions,
     get_transition,
@@ -55,6 +60,22 @@ class VersionedForm(forms.ModelForm):
         )
 
 
+# Steps that take an item off the public site when it is live: each asks first, on a page of
+# its own (as the admin asks before a delete), and is never taken from the change form itself.
+CONFIRMED_STEPS = ("unpublish", "archive")
+
+
+class WithdrawalNoteForm(forms.Form):
+    note = forms.CharField(
+        label="Public note (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Readers see it at the address of each live item you archive, under the "
+        "notice that it was withdrawn and when. Say why, in words for readers.",
+    )
+
+
 class StrictActionsMixin:
     """Answer 403 to an action the user may not run, instead of ignoring it as Django does.
 
@@ -88,6 +109,9 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     change_form_template = "admin/publishing/change_form.html"
     actions = ["send_for_review", "publish_selected", "unpublish_selected", "archive_selected"]
     correction_inline = None
+    # Where on the change form an editor supplies what publication_error() says is missing.
+    publication_fix_anchor = "content"
+    publication_fix_label = "Edit it"
 
     def has_publish_permission(self, request):
         opts = self.opts
@@ -100,7 +124,7 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
 
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))
-        if obj is not None and self.model.objects.published().filter(pk=obj.pk).exists():
+        if obj is not None and self.is_live(obj):
             inlines.append(self.correction_inline)
         return inlines
 
@@ -114,16 +138,42 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
             item.version,
         )
 
+    def get_urls(self):
+        opts = self.opts
+        return [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(self.step_view),
+                {"name": name},
+                name=f"{opts.app_label}_{opts.model_name}_{name}",
+            )
+            for name in CONFIRMED_STEPS
+        ] + super().get_urls()
+
+    def is_live(self, item):
+        """Whether readers can see the item now."""
+        return self.model.objects.published().filter(pk=item.pk).exists()
+
+    def get_view_on_site_url(self, obj=None):
+        # Anything not live has no public page yet (or no more): the desk offers the preview.
+        if obj is None or not self.is_live(obj):
+            return None
+        return super().get_view_on_site_url(obj)
+
     # Saving.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and request.POST.get("_transition"):
+            name = request.POST["_transition"]
             try:
-                get_transition(
-                    name=request.POST["_transition"], user=request.user, model=self.model
-                )
+                transition = get_transition(name=name, user=request.user, model=self.model)
             except InvalidTransition as error:
                 raise BadRequest(str(error)) from error
+            if name in CONFIRMED_STEPS:
+                raise BadRequest(
+                    f"“{transition.label}” asks for confirmation on a page of its own; "
+                    "nothing was saved."
+                )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleVersion as stale:
@@ -132,7 +182,13 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
             return redirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["transitions"] = available_transitions(item=obj or self.model(), user=request.user)
+        steps = available_transitions(item=obj or self.model(), user=request.user)
+        context["transitions"] = [step for step in steps if step.name not in CONFIRMED_STEPS]
+        context["confirmed_steps"] = [
+            (step.label, self._step_url(obj, step.name))
+            for step in steps
+            if step.name in CONFIRMED_STEPS and obj is not None
+        ]
         context["conflict"] = context["adminform"].form.conflict
         previewable = PREVIEWABLE[self.opts.label_lower]
         context["can_preview"] = obj is not None and previewable.can_preview(request.user, obj)
@@ -167,17 +223,133 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
         comment = (f"Changed {changed}" if changed else "Saved") if change else "Created"
         record_revision(item=item, user=request.user, comment=comment)
         name = request.POST.get("_transition")
-        if name and self._apply(request, item, name, seen_version=item.version):
+        if name and self._apply(request, item, name, seen_version=item.version, on_form=True):
             state = item.get_status_display().lower()
             self.message_user(request, f"“{item}” is now {state}.", messages.SUCCESS)
 
-    def _apply(self, request, item, name, *, seen_version):
+    def response_change(self, request, obj):
+        # A step refused for something the form can fix leads back to that part of the form.
+        if fix_url := getattr(request, "desk_fix_url", None):
+            return redirect(fix_url)
+        return super().response_change(request, obj)
+
+    def _apply(self, request, item, name, *, seen_version, on_form=False, note=""):
         try:
-            apply_transition(item=item, name=name, user=request.user, seen_version=seen_version)
+            apply_transition(
+                item=item, name=name, user=request.user, seen_version=seen_version, note=note
+            )
+        except NotPublishable as refusal:
+            fix_url = self._change_url(item) + f"#{self.publication_fix_anchor}"
+            done = "was saved but not published" if on_form else "was not published"
+            self.message_user(
+                request,
+                format_html(
+                    '“{}” {}: {} <a href="{}">{}</a>',
+                    item,
+                    done,
+                    refusal.reason,
+                    fix_url,
+                    self.publication_fix_label,
+                ),
+                messages.WARNING,
+            )
+            if on_form:
+                request.desk_fix_url = fix_url
+            return False
         except (InvalidTransition, StaleVersion) as error:
             self.message_user(request, str(error), messages.WARNING)
             return False
         return True
+
+    def _change_url(self, item):
+        return self._step_url(item, "change")
+
+    def _step_url(self, item, view):
+        opts = self.opts
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_{view}",
+            args=[quote(item.pk)],
+            current_app=self.admin_site.name,
+        )
+
+    # The steps that ask first: one page, for one item from its change form or for a selection.
+
+    def step_view(self, request, object_id, name):
+        transition = get_transition(name=name, user=request.user, model=self.model)
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        if not transition.applies_to(item):
+            self.message_user(
+                request,
+                f"“{item}” is {item.get_status_display().lower()}: "
+                f"it cannot take the step “{transition.label}”.",
+                messages.WARNING,
+            )
+            return redirect(self._change_url(item))
+        return self._confirm(request, transition, [item], cancel_url=self._change_url(item))
+
+    def _confirm(self, request, transition, items, *, cancel_url):
+        """The confirmation page for ``items``; once confirmed, the step, then None for a
+        selection (the list reloads) or a redirect to the item's change form."""
+        live = set(
+            self.model.objects.published()
+            .filter(pk__in=[item.pk for item in items])
+            .values_list("pk", flat=True)
+        )
+        confirmed = request.method == "POST" and request.POST.get("post") == "yes"
+        form = None
+        if transition.name == "archive" and live:
+            form = WithdrawalNoteForm(request.POST if confirmed else None)
+        selection = request.POST.get("action")
+        if confirmed and (form is None or form.is_valid()):
+            note = form.cleaned_data["note"] if form else ""
+            if selection:
+                self._apply_to_selected(request, items, transition.name, note=note)
+                return None
+            [item] = items
+            try:
+                seen_version = int(request.POST[f"version-{item.pk}"])
+            except (KeyError, ValueError):
+                raise BadRequest("The form did not say which version you were shown.") from None
+            if self._apply(request, item, transition.name, seen_version=seen_version, note=note):
+                state = item.get_status_display().lower()
+                self.message_user(request, f"“{item}” is now {state}.", messages.SUCCESS)
+            return redirect(self._change_url(item))
+
+        opts = self.opts
+        if selection:
+            noun = opts.verbose_name if len(items) == 1 else opts.verbose_name_plural
+            title = f"{transition.label} {len(items)} {noun}?"
+        else:
+            title = f"{transition.label} “{items[0]}”?"
+        rows = [
+            {
+                "item": item,
+                "change_url": self._change_url(item),
+                "public_url": item.get_absolute_url() if item.pk in live else None,
+                # The version the list or the first showing of this page was based on.
+                "version": request.POST.get(f"version-{item.pk}", item.version),
+            }
+            for item in items
+        ]
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "opts": opts,
+            "transition": transition,
+            "rows": rows,
+            "any_live": bool(live),
+            "form": form,
+            "selection": selection,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": cancel_url,
+        }
+        return TemplateResponse(request, "admin/publishing/confirm_step.html", context)
 
     # Bulk workflow actions: the same steps, one conditional update per item.
 
@@ -192,15 +364,25 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     def publish_selected(self, request, queryset):
         self._apply_to_selected(request, queryset, "publish")
 
-    @admin.action(description="Unpublish selected", permissions=["publish"])
+    @admin.action(description="Unpublish selected…", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._apply_to_selected(request, queryset, "unpublish")
+        return self._confirm_selected(request, queryset, "unpublish")
 
-    @admin.action(description="Archive selected", permissions=["publish"])
+    @admin.action(description="Archive selected…", permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._apply_to_selected(request, queryset, "archive")
+        return self._confirm_selected(request, queryset, "archive")
 
-    def _apply_to_selected(self, request, queryset, name):
+    def _confirm_selected(self, request, queryset, name):
+        if self._refuse_select_across(request):
+            return None
+        transition = get_transition(name=name, user=request.user, model=self.model)
+        changelist = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
+            current_app=self.admin_site.name,
+        )
+        return self._confirm(request, transition, list(queryset), cancel_url=changelist)
+
+    def _refuse_select_across(self, request):
         if request.POST.get("select_across") == "1":
             self.message_user(
                 request,
@@ -208,6 +390,11 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
                 "you saw, so it cannot take items you have not seen.",
                 messages.ERROR,
             )
+            return True
+        return False
+
+    def _apply_to_selected(self, request, queryset, name, *, note=""):
+        if self._refuse_select_across(request):
             return
         done = 0
         for item in queryset:
@@ -218,7 +405,7 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
                     request, f"“{item}” was not changed: reload the list.", messages.ERROR
                 )
                 continue
-            done += self._apply(request, item, name, seen_version=seen_version)
+            done += self._apply(request, item, name, seen_version=seen_version, note=note)
         if done:
             label = get_transition(name=name, user=request.user, model=self.model).label
             noun = self.opts.verbose_name if done == 1 else self.opts.verbose_name_plural

@@ -26,6 +26,10 @@ class PublishableQuerySet(models.QuerySet):
         """
         return self.filter(status__in=PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
 
+    def withdrawn(self):
+        """Items archived while they were public: their addresses say so (410 Gone)."""
+        return self.filter(status=PublicationStatus.ARCHIVED, withdrawn_at__isnull=False)
+
 
 def staff_member(**kwargs):
     """A link to the staff member who did something; the record outlives their account."""
@@ -47,6 +51,15 @@ def staff_name(user, *, unknown="someone"):
 def desk_time(moment):
     """A moment as the desk's messages give it, in the newsroom's time zone."""
     return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def publish_times_to_the_second(model):
+    """Drop the microseconds that publishing used to store (the desk's form shows seconds, so
+    each save of a published item recorded a change of publish time). For data migrations."""
+    for field in ("publish_at", "first_published_at"):
+        for pk, moment in model.objects.exclude(**{field: None}).values_list("pk", field):
+            if moment.microsecond:
+                model.objects.filter(pk=pk).update(**{field: moment.replace(microsecond=0)})
 
 
 class StaleVersion(Exception):
@@ -105,6 +118,16 @@ class Publishable(models.Model):
     # Bumped by every save; a save naming an older version is refused (docs/design.md, rule 5).
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # Set by the archive step when it takes a live item off the site, and cleared when the
+    # item leaves the archive: the item's address then tells readers it was withdrawn.
+    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True, editable=False)
+    withdrawal_note = models.TextField(
+        "public note on the withdrawal",
+        blank=True,
+        editable=False,
+        help_text="Shown to readers at the item's address, under the notice of its withdrawal.",
+    )
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -115,7 +138,17 @@ class Publishable(models.Model):
                 name="%(app_label)s_%(class)s_public_has_publish_time",
                 violation_error_message="A published or scheduled item needs a publish time.",
             ),
+            models.CheckConstraint(
+                condition=Q(status=PublicationStatus.ARCHIVED) | Q(withdrawn_at__isnull=True),
+                name="%(app_label)s_%(class)s_withdrawn_only_when_archived",
+                violation_error_message="Only an archived item can be withdrawn.",
+            ),
         ]
+
+    def publication_error(self):
+        """Why the item may not go public as it stands, or None. The workflow asks before every
+        publish and schedule; a model with rules of its own overrides this."""
+        return None
 
     @property
     def published_time(self):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from newsroom.caching import public_content_changed
 from newsroom.publishing import PublicationStatus as Status
@@ -19,6 +20,14 @@ from newsroom.revisions.services import record_revision
 
 class InvalidTransition(Exception):
     """The item is not in a state this move starts from."""
+
+
+class NotPublishable(InvalidTransition):
+    """The item lacks something it needs to go public (``Publishable.publication_error()``)."""
+
+    def __init__(self, item, reason):
+        self.item, self.reason = item, reason
+        super().__init__(f"“{item}” was not published: {reason}")
 
 
 @dataclass(frozen=True)
@@ -77,33 +86,45 @@ def get_transition(*, name, user, model):
     return transition
 
 
-def _changes(transition, item, now):
+def _changes(transition, item, now, note):
     if transition.name == "publish":
-        # A publish time ahead schedules the item: published() shows it from then on.
-        publish_at = item.publish_at or now
+        # A publish time ahead schedules the item: published() shows it from then on. "Now"
+        # is kept to the second, as the desk's form shows it: stored microseconds would read as
+        # a change of publish time at the editor's next save of the unchanged form.
+        publish_at = item.publish_at or now.replace(microsecond=0)
         return {
             "status": Status.SCHEDULED if publish_at > now else Status.PUBLISHED,
             "publish_at": publish_at,
             "first_published_at": item.first_published_at or publish_at,
         }
-    target = {
-        "submit": Status.IN_REVIEW,
-        "return_to_draft": Status.DRAFT,
-        "unpublish": Status.DRAFT,
-        "archive": Status.ARCHIVED,
-    }[transition.name]
+    if transition.name == "archive":
+        # Taken off the site while readers could see it: its address will say so.
+        if type(item)._default_manager.published(at=now).filter(pk=item.pk).exists():
+            return {"status": Status.ARCHIVED, "withdrawn_at": now, "withdrawal_note": note}
+        return {"status": Status.ARCHIVED}
+    if transition.name == "return_to_draft":
+        return {"status": Status.DRAFT, "withdrawn_at": None, "withdrawal_note": ""}
+    target = {"submit": Status.IN_REVIEW, "unpublish": Status.DRAFT}[transition.name]
     return {"status": target}
 
 
-def apply_transition(*, item, name, user, seen_version):
+def apply_transition(*, item, name, user, seen_version, note=""):
     """Make the named move on ``item`` for ``user``; the caller gives the version it showed.
 
-    Raises PermissionDenied, InvalidTransition, or StaleVersion when someone saved since.
+    ``note`` is the editor's public note when an archive withdraws a live item (else unused).
+
+    Raises PermissionDenied, InvalidTransition (NotPublishable when the item may not go public
+    as it stands), or StaleVersion when someone saved since.
     """
     transition = get_transition(name=name, user=user, model=type(item))
+    # Publishing and scheduling alike: a scheduled item goes public with no further step.
+    if transition.name == "publish" and transition.applies_to(item):
+        if reason := item.publication_error():
+            raise NotPublishable(item, reason)
     now = timezone.now()
-    changes = _changes(transition, item, now)
+    note = note.strip()
     with transaction.atomic():
+        changes = _changes(transition, item, now, note)
         moved = update_if_unchanged(
             item,
             seen_version=seen_version,
@@ -118,6 +139,9 @@ def apply_transition(*, item, name, user, seen_version):
                 f"it cannot take the step “{transition.label}”."
             )
         item.refresh_from_db()
-        record_revision(item=item, user=user, comment=transition.label)
+        comment = transition.label
+        if transition.name == "archive" and item.withdrawal_note:
+            comment = f"{comment}, with the public note “{item.withdrawal_note}”"
+        record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
         transaction.on_commit(public_content_changed)
     return item

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 
 from newsroom.admin import (
     CorrectionInline,
@@ -10,6 +11,7 @@ from newsroom.admin import (
     VersionedForm,
 )
 from newsroom.images import clean_image_field
+from newsroom.publishing import PUBLIC_STATUSES
 from newsroom.sources.models import Citation
 
 from .models import Event, EventCorrection, Place, Storyline
@@ -21,7 +23,8 @@ class EventAdminForm(VersionedForm):
 
 
 class CitationFormSet(BaseInlineFormSet):
-    """Holds the event's verification status up against who its citations come from."""
+    """Holds the event's verification status up against who its citations come from, and keeps
+    a public event cited."""
 
     def clean(self):
         super().clean()
@@ -35,6 +38,12 @@ class CitationFormSet(BaseInlineFormSet):
         if error := self.instance.verification_error(sources):
             raise ValidationError(
                 f"{error} Write it under “Who says so”, or choose another verification status."
+            )
+        # Removing the last citation of a public event would leave it public without one.
+        is_public = self.instance.status in PUBLIC_STATUSES
+        if self.deleted_forms and is_public and (error := self.instance.publication_error(sources)):
+            raise ValidationError(
+                f"{capfirst(error)} Keep one, or unpublish the event before removing the last."
             )
 
 
@@ -88,6 +97,8 @@ class EventAdmin(PublishableAdmin):
     autocomplete_fields = ["place", "storylines"]
     inlines = [CitationInline]
     correction_inline = EventCorrectionInline
+    publication_fix_anchor = "citations-group"
+    publication_fix_label = "Add a citation"
     fieldsets = [
         ("What", {"fields": ["title", "slug", "summary", "body", "kind", "storylines", "is_key"]}),
         (
@@ -117,6 +128,15 @@ class EventAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("storylines")
+
+    def get_deleted_objects(self, objs, request):
+        # Citations go with their event. The citation list's admin refuses every delete, being
+        # read-only, and would otherwise block deleting any cited event; the right to delete
+        # citations is still asked for.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if request.user.has_perm("sources.delete_citation"):
+            perms_needed.discard(Citation._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
     @admin.display(description="date", ordering="sorts_at")
     def date_label(self, event):

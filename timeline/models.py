@@ -273,6 +273,16 @@ class Event(Publishable):
             )
         return None
 
+    def publication_error(self, citations=None):
+        """Why the event may not be public with these citations (by default, those stored)."""
+        has_citation = self.citations.exists() if citations is None else bool(citations)
+        if not has_citation:
+            return (
+                "an event goes public only with at least one citation, "
+                "so that readers see who says so."
+            )
+        return None
+
     @property
     def attributions(self):
         """Who says so, one line per stance; reads prefetched citations."""

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from newsroom import structured_data
 from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
+from newsroom.withdrawn import GoneWhenWithdrawn
 
 from .dates import PartialDate, Precision, begins_by, lasts_until
 from .filters import DayField, EventFilter
@@ -170,9 +171,10 @@ class EventListView(ListView):
         }
 
 
-class EventDetailView(DetailView):
+class EventDetailView(GoneWhenWithdrawn, DetailView):
     """One published event; a staff preview may subclass it and override get_queryset() alone."""
 
+    model = Event
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 

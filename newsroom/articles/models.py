@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from newsroom.images import RandomName
 from newsroom.publishing import Correction, Publishable
@@ -45,6 +46,9 @@ class Article(Publishable):
 
     def __str__(self):
         return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
 
 class ArticleEvent(models.Model):

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from newsroom import structured_data
 from newsroom.pagination import page_of
 from newsroom.sources.attribution import join_names
+from newsroom.withdrawn import GoneWhenWithdrawn
 from timeline.dates import zone_label
 from timeline.models import Event
 
@@ -99,10 +100,11 @@ class ArticleListView(ListView):
         return page.paginator, page, page.object_list, page.has_other_pages()
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(GoneWhenWithdrawn, DetailView):
     """One published article. A staff preview subclasses this and changes only the queryset,
     so everything else on the page is read from published rows only."""
 
+    model = Article
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 

@@ -86,10 +86,13 @@ def test_a_readers_photo_becomes_a_published_event(browser, live_server, demo, p
     assert event.status == "draft" and event.created_by.username == "mira"
     assert list(event.from_submissions.all()) == [submission]
 
-    # An editor finds the draft on the desk and publishes it.
+    # An editor finds the draft on the desk, cites who reports it and publishes it.
     desk, errors = log_in(browser, live_server, "olena")
     desk.get_by_role("link", name="Draft events from reader submissions").click()
     desk.get_by_role("link", name=TITLE).click()
+    desk.get_by_role("button", name="Add another Citation").click()
+    choose(desk, "id_citations-0-source", "The Independent")
+    desk.select_option("#id_citations-0-stance", "reports")
     desk.get_by_role("button", name="Publish", exact=True).click()
     assert "is now published" in desk.locator(".messagelist").inner_text()
     assert not errors, errors

@@ -12,7 +12,7 @@ from newsroom.moderation.models import Submission
 from newsroom.publishing import PublicationStatus as Status
 from newsroom.revisions.services import record_revision
 from tests.desk.forms import admin_form_data
-from tests.factories import PAST, event_values, make_user
+from tests.factories import PAST, event_values, make_citation, make_source, make_user
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ ALLOWED = {
     "send to review": {"reporter", "editor"},
     "publish": {"editor"},
     "unpublish": {"editor"},
+    "archive": {"editor"},
     "delete": {"editor"},
     "moderate": {"moderator"},
 }
@@ -51,6 +52,7 @@ def admin_url(model, view, item=None):
 def make_item(model, **kwargs):
     if model is Event:
         item = Event.objects.create(**event_values(slug="item", **kwargs))
+        make_citation(item, make_source())  # so that it may be published
     else:
         item = Article.objects.create(
             headline="Bridge destroyed", slug="item", standfirst="A bridge is down.", **kwargs
@@ -151,11 +153,25 @@ def test_publish_by_bulk_action(desk, as_role, role, model):
     check("publish", role, response, item.status == Status.PUBLISHED)
 
 
-def test_unpublish(desk, as_role, role, model):
+def confirm_step(as_role, model, item, step):
+    """Confirm a step on its own page, as the page an editor sees would post it."""
+    return as_role.post(
+        admin_url(model, step, item), {"post": "yes", f"version-{item.pk}": item.version}
+    )
+
+
+def test_unpublish(as_role, role, model):
     item = make_item(model, status=Status.PUBLISHED, publish_at=PAST)
-    response = step_on_form(desk, as_role, model, item, transition="unpublish")
+    response = confirm_step(as_role, model, item, "unpublish")
     item.refresh_from_db()
     check("unpublish", role, response, item.status == Status.DRAFT)
+
+
+def test_archive(as_role, role, model):
+    item = make_item(model, status=Status.PUBLISHED, publish_at=PAST)
+    response = confirm_step(as_role, model, item, "archive")
+    item.refresh_from_db()
+    check("archive", role, response, item.status == Status.ARCHIVED)
 
 
 def test_delete(desk, as_role, role, model):
