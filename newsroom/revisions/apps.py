@@ -28,7 +28,7 @@ class RevisionsConfig(AppConfig):
                     summary=("source", "stance", "quote"),
                 )
             ],
-            check=check_confirmed_event,
+            check=check_restored_event,
         )
         register(
             self.apps.get_model("articles", "Article"),
@@ -38,9 +38,13 @@ class RevisionsConfig(AppConfig):
         )
 
 
-def check_confirmed_event(event):
-    """Rule 3 of docs/design.md after a restore: skipped citations may leave one party's word
-    alone."""
+def check_restored_event(event):
+    """Rules 2 and 3 of docs/design.md after a restore: skipped citations may leave a public
+    event with none, or one party's word alone."""
+    from newsroom.publishing import PUBLIC_STATUSES
+
+    if event.status in PUBLIC_STATUSES and (error := event.publication_error()):
+        raise ValidationError(f"This restore would leave a public event with no citation: {error}")
     sources = [citation.source for citation in event.citations.select_related("source__party")]
     if error := event.verification_error(sources):
         raise ValidationError(f"{error} Change its verification status first.")

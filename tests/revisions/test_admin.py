@@ -181,6 +181,8 @@ def test_a_restore_needs_the_version_the_editor_saw(client, event, history):
 
 
 def test_a_deleted_source_is_skipped_not_a_server_error(client, event, history):
+    # A draft: a public event may not be left without a citation (see the next test).
+    Event.objects.filter(pk=event.pk).update(status=PublicationStatus.DRAFT)
     client.force_login(editor("anna"))
     # Version 2 cites it no more, so the source may go.
     cited = history[0].data["citations"][0]["source"]
@@ -196,6 +198,20 @@ def test_a_deleted_source_is_skipped_not_a_server_error(client, event, history):
     assert message.endswith(f"Skipped: a citation of source #{cited} (deleted).")
     event.refresh_from_db()
     assert (event.title, event.citations.count()) == ("Incursion begins", 0)
+
+
+def test_a_restore_that_would_leave_a_public_event_uncited_is_refused(client, event, history):
+    cited = history[0].data["citations"][0]["source"]
+    make_citation(event, make_source(name="Reuters"))  # version 2 cites someone else
+    Source.objects.filter(pk=cited).delete()
+    client.force_login(editor("anna"))
+
+    response = restore(client, event, 1, seen_version=2)
+
+    assert response.status_code == 302
+    (message,) = messages_of(response)
+    assert "cannot be restored" in message and "at least one citation" in message
+    assert [c.source.name for c in event.citations.all()] == ["Reuters"]
 
 
 def test_an_articles_history_and_restore_work_the_same_way(client, event):

@@ -331,3 +331,21 @@ def test_an_edited_text_marks_the_words_taken_out_and_put_in(event):
     assert change.after == (
         "Troops crossed near Sudzha.\n\nThe ministry <ins>&lt;b&gt;denied&lt;/b&gt; it.</ins>"
     )
+
+
+def test_a_restore_cannot_leave_a_public_event_without_a_citation(event):
+    """Rule 2: a live event keeps a citation. The revision's sources were deleted since, so
+    restoring it would skip every citation and leave readers an event nobody stands behind."""
+    user = editor()
+    first = record_revision(item=event, user=user)
+    event.citations.all().delete()
+    make_citation(event, make_source(name="AP"))
+    save_revision(event, user)
+    Source.objects.filter(name__in=["Russian MoD", "Reuters"]).delete()
+
+    with pytest.raises(ValidationError, match="at least one citation"):
+        restore_revision(revision=first, user=user, expected_version=2)
+
+    event.refresh_from_db()
+    assert event.version == 2
+    assert [c.source.name for c in event.citations.all()] == ["AP"]
