@@ -3,7 +3,7 @@ each address with when it last changed for readers (docs/design.md, rule 4: buil
 ``published()`` alone, so nothing unpublished is listed or dated).
 
 A page of a section holds the items whose primary key falls in one fixed range: page n holds
-those from (n - 1) × SECTION_SIZE up to n × SECTION_SIZE. So
+those numbered (n - 1) × SECTION_SIZE + 1 to n × SECTION_SIZE. So
 
 * a page is read by an index range scan, and the last page costs what the first does, at any
   size: no OFFSET, no counting;
@@ -53,7 +53,7 @@ class PagedSection:
         grouped = (
             self.items(now)
             .order_by()
-            .annotate(page=F("pk") / page_size() + 1)
+            .annotate(page=(F("pk") - 1) / page_size() + 1)
             .values("page")
             .annotate(**self.changes(now))
             .order_by("page")
@@ -64,7 +64,7 @@ class PagedSection:
         """[(path, last change)] of the items on ``page``, in one query; [] past the end."""
         # A page past the largest key the database stores matches nothing (Django answers an
         # integer lookup out of the column's range with no rows, never an overflow).
-        first = (page - 1) * page_size()
+        first = (page - 1) * page_size() + 1
         rows = (
             self.items(now)
             .filter(pk__gte=first, pk__lt=first + page_size())
