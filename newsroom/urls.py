@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom.caching import public_page
-from newsroom.views import HomeView, robots_txt, sitemap
+from newsroom.views import HomeView, robots_txt, sitemap_index, sitemap_section
 
 urlpatterns = [
     path("", public_page(HomeView.as_view()), name="home"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", public_page(sitemap), name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap_section"),
     path("", include("timeline.urls")),
     # Before any other "api/" include, so these addresses are never shadowed.
     path("api/exports/", include("timeline.export_urls")),

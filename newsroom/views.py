@@ -1,20 +1,19 @@
 """The front page, the page a bad request gets, and what crawlers read: robots.txt, sitemap.xml."""
 
-from django.contrib.sitemaps import views as sitemaps
 from django.core.exceptions import BadRequest
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from newsroom import structured_data
+from newsroom import sitemaps, structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
 from newsroom.pagination import page_number
-from newsroom.sitemaps import SITEMAPS
 from timeline.models import Event, Storyline
 
 FRONT_PAGE_EVENTS = 5
@@ -94,9 +93,27 @@ def robots_txt(request):
 
 
 @require_safe
-def sitemap(request):
-    """sitemap.xml, one page of up to 50,000 addresses per section; a bad ``?p=`` is a 400."""
+def sitemap_index(request):
+    """sitemap.xml: the index of the sitemap, every page of every section with its last change."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    pages = [(origin + path, moment) for path, moment in sitemaps.index(timezone.now())]
+    return HttpResponse(sitemaps.sitemap_index_xml(pages), content_type="application/xml")
+
+
+@require_safe
+def sitemap_section(request, section):
+    """One page of a section of the sitemap (``?p=``, 1 by default): a bad number is a 400, and
+    an unknown section, or a page that lists nothing, a 404."""
     number = request.GET.get("p", "1")
-    if page_number(number) is None:
+    if (page := page_number(number)) is None:
         raise BadRequest(f"“{number}” is not a sitemap page number: pages are numbered 1, 2, 3.")
-    return sitemaps.sitemap(request, SITEMAPS)
+    if section not in sitemaps.SECTIONS:
+        raise Http404(f"The sitemap has no section “{section}”.")
+    entries = sitemaps.SECTIONS[section].entries(page, timezone.now())
+    if not entries:
+        raise Http404(f"The sitemap's {section} have no page {number}.")
+    origin = f"{request.scheme}://{request.get_host()}"
+    return HttpResponse(
+        sitemaps.urlset_xml((origin + path, moment) for path, moment in entries),
+        content_type="application/xml",
+    )

@@ -89,7 +89,8 @@ READER_PAGE = {"page": ("number", "page number")}
 PARAMETERS = {
     "home": {},
     "robots_txt": {},
-    "sitemap": {"p": ("number", "sitemap page number")},
+    "sitemap": {},
+    "sitemap_section": {"p": ("number", "sitemap page number")},
     "timeline:event_list": {
         **FILTERS,
         "page": ("number", "Page:"),
@@ -178,6 +179,7 @@ def story(settings):
             "moderation:receipt": submission.receipt_token,
             "previews:shared": link.token,
         },
+        "section": "events",
         "label": "timeline.event",
         "pk": event.pk,
         "link_id": link.pk,

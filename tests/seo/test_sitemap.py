@@ -1,14 +1,19 @@
-"""sitemap.xml lists every public page with its last public change, and nothing else;
-robots.txt points crawlers at it and away from the desk, previews and receipts."""
+"""The sitemap lists every public page once, with its last public change, and nothing else:
+an index of sections (sitemaps.org protocol), each page of a section a fixed number of queries
+and at most SECTION_SIZE addresses. robots.txt points crawlers at it and away from the desk,
+previews and receipts."""
 
 import datetime
-import xml.etree.ElementTree as ET
+import re
+from collections import Counter
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from lxml import etree
 
+from newsroom import sitemaps as sitemap_sections
 from newsroom.articles.models import Article
 from newsroom.publishing import PublicationStatus
 from tests.articles.factories import UNPUBLISHED
@@ -20,20 +25,62 @@ from timeline.models import Event
 pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 LISTS = ["/", "/timeline/", "/articles/", "/sources/"]
+# The protocol's limits, and its dates: W3C Datetime, from a year alone to fractions of seconds.
+MOST_URLS, MOST_BYTES = 50_000, 50 * 1024 * 1024
+W3C_DATETIME = re.compile(
+    r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?"
+)
 
 
-def sitemap(client):
-    """{address: lastmod} of every <url> in /sitemap.xml."""
-    response = client.get("/sitemap.xml")
+def protocol_entries(response, root, entry, most=MOST_URLS):
+    """[(loc, lastmod or None)] of a sitemap file, checked against the sitemaps.org rules: UTF-8
+    XML in the protocol's namespace, the right root, each entry one absolute <loc> of at most
+    2,048 characters and at most one <lastmod> in W3C Datetime, and no more than ``most``
+    entries."""
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)
-    return {
-        url.find("s:loc", NS).text: url.find("s:lastmod", NS).text
-        for url in root.findall("s:url", NS)
-    }
+    assert len(response.content) <= MOST_BYTES
+    assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    document = etree.fromstring(response.content)
+    assert document.tag == NS + root
+    entries = []
+    for element in document:
+        assert element.tag == NS + entry
+        children = Counter(child.tag for child in element)
+        allowed = {NS + "loc", NS + "lastmod"} | (
+            {NS + "changefreq", NS + "priority"} if entry == "url" else set()
+        )
+        assert set(children) <= allowed and children[NS + "loc"] == 1, children
+        assert all(count == 1 for count in children.values()), children
+        loc = element.findtext(NS + "loc")
+        assert loc.startswith(HOST + "/") and len(loc) <= 2048, loc
+        lastmod = element.findtext(NS + "lastmod")
+        assert lastmod is None or W3C_DATETIME.fullmatch(lastmod), lastmod
+        entries.append((loc, lastmod))
+    assert 0 < len(entries) <= most
+    return entries
+
+
+def index(client):
+    """[(address, lastmod)] of every page of the sitemap, as /sitemap.xml lists them."""
+    return protocol_entries(client.get("/sitemap.xml"), "sitemapindex", "sitemap")
+
+
+def section(client, address, most=sitemap_sections.SECTION_SIZE):
+    """[(address, lastmod)] of one page of a section; the list pages are one page of their own."""
+    if "/sitemap-lists.xml" in address:
+        most = len(LISTS)
+    return protocol_entries(client.get(address.removeprefix(HOST)), "urlset", "url", most)
+
+
+def sitemap(client, most=sitemap_sections.SECTION_SIZE):
+    """{address: lastmod} of every <url> on every page the index lists; none listed twice."""
+    listed = [entry for page, _ in index(client) for entry in section(client, page, most)]
+    addresses = [address for address, _ in listed]
+    assert len(addresses) == len(set(addresses)), "an address is listed twice"
+    return dict(listed)
 
 
 def day(moment):
@@ -108,43 +155,90 @@ def grow(count):
         correct_article(make_article(events=[event]))
 
 
-def count_queries(client):
+def count_queries(client, path):
     cache.clear()
     with CaptureQueriesContext(connection) as captured:
-        assert client.get("/sitemap.xml").status_code == 200
+        assert client.get(path).status_code == 200
     sql = [query["sql"] for query in captured.captured_queries]
     assert len(set(sql)) == len(sql), "a query ran twice"
     return len(sql)
 
 
-def test_the_sitemap_runs_the_same_queries_whatever_the_size(client):
+def last_pages(client):
+    """The index, and the last page of each section: the ones that grow with the story."""
+    last = {page.split("?")[0]: page for page, _ in index(client)}
+    return ["/sitemap.xml", *(page.removeprefix(HOST) for page in last.values())]
+
+
+@pytest.mark.parametrize("pages_of", [3, sitemap_sections.SECTION_SIZE])
+def test_the_sitemap_runs_the_same_queries_whatever_the_size(client, monkeypatch, pages_of):
+    monkeypatch.setattr(sitemap_sections, "SECTION_SIZE", pages_of)
     grow(2)
-    few = count_queries(client)
-    grow(150)
-    # The validator's two, the list pages' two, and one each for events, articles and sources.
-    assert few == count_queries(client) == 7
-    assert len(sitemap(client)) == len(LISTS) + 152 * 2 + 2  # and a source for each grow()
+    few = [count_queries(client, path) for path in last_pages(client)]
+    grow(60)
+    # The validator's two, and for the index one per paged section; the list pages two (when
+    # events and articles last changed), any other page one.
+    assert few == [count_queries(client, path) for path in last_pages(client)] == [5, 4, 3, 3, 3]
+    assert len(sitemap(client, most=pages_of)) == len(LISTS) + 62 * 2 + 2  # a source per grow()
 
 
-def test_the_sitemap_is_a_cached_public_page(client, story):
-    first = client.get("/sitemap.xml")
-    assert first["ETag"] and "public" in first["Cache-Control"] and not first.cookies
-    assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+def test_a_story_across_many_pages_lists_every_published_event_once(client, monkeypatch):
+    monkeypatch.setattr(sitemap_sections, "SECTION_SIZE", 3)
+    published = {make_event().get_absolute_url() for _ in range(10)}
+    for values in UNPUBLISHED.values():
+        make_event(**values)
+    published |= {make_event().get_absolute_url() for _ in range(2)}
+    listed = sitemap(client, most=3)  # every page at most 3 addresses, none listed twice
+    events = {address.removeprefix(HOST) for address in listed if "/events/" in address}
+    assert events == published
+    event_pages = [page for page, _ in index(client) if "/sitemap-events.xml" in page]
+    assert len(event_pages) >= 12 // 3
+
+
+def test_each_page_in_the_index_is_dated_by_its_newest_change(client, monkeypatch):
+    monkeypatch.setattr(sitemap_sections, "SECTION_SIZE", 3)
+    for n in range(7):
+        event = make_event()
+        make_citation(event, make_source())
+        Event.objects.filter(pk=event.pk).update(updated_at=PAST + datetime.timedelta(days=n))
+    make_article()
+    for page, lastmod in index(client):
+        assert lastmod == max(moment for _, moment in section(client, page, most=3)), page
+
+
+def test_the_sitemap_pages_are_cached_public_pages(client, story):
+    for page in ["/sitemap.xml", "/sitemap-events.xml?p=1"]:
+        first = client.get(page)
+        assert first["ETag"] and "public" in first["Cache-Control"] and not first.cookies
+        assert client.get(page, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
 @pytest.mark.parametrize("page", ["x", "0", "-1", "١", "000"])
 def test_a_bad_sitemap_page_is_a_clear_400(client, page):
-    response = client.get("/sitemap.xml", {"p": page})
+    response = client.get("/sitemap-events.xml", {"p": page})
     assert response.status_code == 400
     assert "is not a sitemap page number" in response.text
 
 
-def test_a_sitemap_page_of_more_digits_than_int_reads_is_a_404(client):
-    assert client.get("/sitemap.xml", {"p": "9" * 5000}).status_code == 404
+@pytest.mark.parametrize("page", ["9" * 5000, str(2**63), str(2**63 // 10_000 + 2)])
+def test_a_sitemap_page_past_any_key_is_a_404(client, story, page):
+    assert client.get("/sitemap-events.xml", {"p": page}).status_code == 404
 
 
-def test_a_sitemap_page_past_the_end_is_a_404(client, story):
-    assert client.get("/sitemap.xml?p=2").status_code == 404
+def test_a_sitemap_page_past_the_end_or_listing_nothing_is_a_404(client, story, monkeypatch):
+    monkeypatch.setattr(sitemap_sections, "SECTION_SIZE", 1)  # page n lists the item numbered n
+    for name, model in [("events", Event), ("articles", Article)]:
+        public = story[name.removesuffix("s")].pk
+        unpublished = model.objects.exclude(status=PublicationStatus.PUBLISHED).first().pk
+        past_the_end = model.objects.order_by("pk").last().pk + 1
+        for page, status in [(public, 200), (unpublished, 404), (past_the_end, 404)]:
+            response = client.get(f"/sitemap-{name}.xml", {"p": page})
+            assert response.status_code == status, (name, page)
+    assert client.get("/sitemap-lists.xml?p=2").status_code == 404
+
+
+def test_an_unknown_sitemap_section_is_a_404(client, story):
+    assert client.get("/sitemap-drafts.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_away_from_private_addresses(client):
