@@ -4,10 +4,12 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 
 from newsroom.admin import (
+    ChosenInOneQuery,
     CorrectionInline,
     CreatedByMeFilter,
     PublicationFilter,
     PublishableAdmin,
+    RowAutocompleteInline,
     VersionedForm,
 )
 from newsroom.images import clean_image_field
@@ -22,7 +24,7 @@ class EventAdminForm(VersionedForm):
         return clean_image_field(self.cleaned_data.get("image"))
 
 
-class CitationFormSet(BaseInlineFormSet):
+class CitationFormSet(ChosenInOneQuery, BaseInlineFormSet):
     """Holds the event's verification status up against who its citations come from, and keeps
     a public event cited."""
 
@@ -47,7 +49,7 @@ class CitationFormSet(BaseInlineFormSet):
             )
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(RowAutocompleteInline, admin.StackedInline):
     model = Citation
     formset = CitationFormSet
     extra = 0
@@ -60,6 +62,10 @@ class CitationInline(admin.StackedInline):
         "quote",
         "position",
     ]
+
+    def get_queryset(self, request):
+        # Each row's heading names its source.
+        return super().get_queryset(request).select_related("source")
 
 
 class EventCorrectionInline(CorrectionInline):
