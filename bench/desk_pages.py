@@ -28,15 +28,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+# Last, so that the measuring process imports the project from the checkout it was given.
+sys.path.append(str(ROOT))
+from bench.reader_pages import SERVER_ENV, fresh_database, manage  # noqa: E402
+
 BASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_desk"
 )
-SERVER_ENV = {
-    "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
-    "DEBUG": "0",
-    "SECRET_KEY": "benchmark-only-key",
-    "ALLOWED_HOSTS": "127.0.0.1",
-}
 
 
 def database_url(size):
@@ -53,21 +51,6 @@ def event_count(url):
             return connection.execute("SELECT count(*) FROM timeline_event").fetchone()[0]
     except psycopg.Error:
         return None
-
-
-def fresh_database(url):
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(url, *args):
-    env = {**os.environ, **SERVER_ENV, "DEBUG": "1", "DATABASE_URL": url}
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def fill(url, size):
