@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from newsroom.previews.previewable import PREVIEWABLE
@@ -90,6 +92,67 @@ class StrictActionsMixin:
         return super().changelist_view(request, extra_context)
 
 
+class ChosenItems:
+    """The items chosen in one autocomplete field across a formset's rows, fetched together."""
+
+    def __init__(self, formset, name):
+        self.formset = formset
+        self.name = name
+
+    @cached_property
+    def by_key(self):
+        field = self.formset.form.base_fields[self.name]
+        key = field.to_field_name or "pk"
+        values = {form[self.name].value() for form in self.formset.forms}
+        values = [value for value in values if value not in field.empty_values]
+        items = field.queryset.filter(**{f"{key}__in": values})
+        return {str(getattr(item, key)): item for item in items}
+
+
+class RowAutocomplete(AutocompleteSelect):
+    """An autocomplete on an inline row: it labels the chosen item from what ``ChosenItems``
+    fetched for all rows at once, where Django's looks it up with a query of its own per row."""
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.chosen is None:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for key in value:
+            if (item := self.chosen.by_key.get(str(key))) is not None:
+                label = self.choices.field.label_from_instance(item)
+                options.append(self.create_option(name, key, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class ChosenInOneQuery:
+    """For an inline's formset: its rows' ``RowAutocomplete`` widgets share one lookup."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            # The admin wraps the widget to add its "add another" and "change" links.
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, RowAutocomplete):
+                widget.chosen = self._chosen.setdefault(name, ChosenItems(self, name))
+        return form
+
+    @cached_property
+    def _chosen(self):
+        return {}
+
+
+class RowAutocompleteInline:
+    """An inline whose autocomplete fields use ``RowAutocomplete``; its formset must mix in
+    ``ChosenInOneQuery``."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class CorrectionInline(admin.StackedInline):
     """Public correction notes, offered once an item is public (docs/design.md, rule 6)."""
 
@@ -106,6 +169,8 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     """
 
     form = VersionedForm
+    # One count per list, not two: Django's count of the whole table reads every row.
+    show_full_result_count = False
     change_form_template = "admin/publishing/change_form.html"
     actions = ["send_for_review", "publish_selected", "unpublish_selected", "archive_selected"]
     correction_inline = None

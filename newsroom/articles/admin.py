@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from newsroom.admin import (
+    ChosenInOneQuery,
     CorrectionInline,
     CreatedByMeFilter,
     PublicationFilter,
     PublishableAdmin,
+    RowAutocompleteInline,
     VersionedForm,
 )
 from newsroom.publishing import staff_name
@@ -17,12 +20,21 @@ class ArticleAdminForm(VersionedForm, ArticleForm):
     pass
 
 
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventFormSet(ChosenInOneQuery, BaseInlineFormSet):
+    pass
+
+
+class ArticleEventInline(RowAutocompleteInline, admin.TabularInline):
     model = ArticleEvent
+    formset = ArticleEventFormSet
     extra = 0
     autocomplete_fields = ["event"]
     fields = ["event", "position"]
     verbose_name_plural = "linked events (in the order the article tells them)"
+
+    def get_queryset(self, request):
+        # Each row is named after its article and event.
+        return super().get_queryset(request).select_related("article", "event")
 
 
 class ArticleCorrectionInline(CorrectionInline):
