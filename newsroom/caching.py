@@ -171,6 +171,8 @@ def remembered(request, name, compute):
 
 
 def _is_shareable(response):
+    if response.streaming:
+        return False  # an export, sent as it is made: it would be one huge value in the cache
     return not response.cookies and "Cookie" not in response.get("Vary", "")
 
 

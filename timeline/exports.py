@@ -1,14 +1,15 @@
 """The timeline outside the site: TimelineJS 3 JSON, CSV and GeoJSON.
 
-Each format takes events already fetched with ``with_related()`` (and their corrections) and runs
-no query of its own. The CSV is also the format ``import_events`` reads: its columns, and how each
-value is written and read back, are defined once here, so the exporter and the importer cannot
-drift apart (``timeline/imports.py`` checks the values against the database).
+Each format takes events fetched with ``with_related()`` (and their corrections) and runs no query
+of its own. It writes its text in pieces, one event at a time as the events come, so an export of
+any length is never whole in memory (the views send the pieces as they are made). The CSV is also
+the format ``import_events`` reads: its columns, and how each value is written and read back, are
+defined once here, so the exporter and the importer cannot drift apart (``timeline/imports.py``
+checks the values against the database).
 """
 
 import csv
 import datetime
-import io
 import json
 import re
 
@@ -109,51 +110,69 @@ def timeline_slide(event, *, absolute):
 
 
 def timelinejs(events, *, headline, text, absolute):
-    """The whole TimelineJS 3 document; ``absolute`` turns an object or a path into a full URL.
+    """The TimelineJS 3 document, in pieces; ``absolute`` turns an object or a path into a full
+    URL.
 
     Each field is written for the way TimelineJS reads it (above); ``text`` must already be
     safe HTML.
     """
-    return {
-        "title": {"text": {"headline": escape(headline), "text": text}, "autolink": False},
-        "events": [timeline_slide(event, absolute=absolute) for event in events],
-    }
+    title = {"text": {"headline": escape(headline), "text": text}, "autolink": False}
+    slides = (timeline_slide(event, absolute=absolute) for event in events)
+    return json_pieces({"title": title, "events": []}, slides)
+
+
+# JSON written in pieces ------------------------------------------------------------------------
+
+
+def as_json(data):
+    return json.dumps(data, ensure_ascii=False)
+
+
+def json_pieces(document, items):
+    """``document`` as JSON text, in pieces, with ``items`` written one by one into its last
+    value, an empty list. The pieces join into exactly ``as_json()`` of the whole document."""
+    head, tail = as_json(document).rsplit("[]", 1)
+    yield head + "["
+    separator = ""
+    for item in items:
+        yield separator + as_json(item)
+        separator = ", "
+    yield "]" + tail
 
 
 # GeoJSON ---------------------------------------------------------------------------------------
 
 
 def geojson(events, *, absolute):
-    """A FeatureCollection of points, one for each event whose place has coordinates (RFC 7946:
-    longitude first, WGS 84). Events placed only by name are left out rather than guessed."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": event.slug,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(event.place.longitude), float(event.place.latitude)],
-                },
-                "properties": {
-                    "slug": event.slug,
-                    "title": event.title,
-                    "date": date_cell(event.start),
-                    "end_date": date_cell(event.end) or None,
-                    "date_label": event.date_label,
-                    "precision": event.start.precision.label,
-                    "kind": event.kind,
-                    "verification": event.verification,
-                    "place": str(event.place),
-                    "location_precision": event.place.location_precision,
-                    "url": absolute(event),
-                },
-            }
-            for event in events
-            if event.place is not None and event.place.latitude is not None
-        ],
-    }
+    """A FeatureCollection of points, in pieces, one for each event whose place has coordinates
+    (RFC 7946: longitude first, WGS 84). Events placed only by name are left out rather than
+    guessed."""
+    features = (
+        {
+            "type": "Feature",
+            "id": event.slug,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(event.place.longitude), float(event.place.latitude)],
+            },
+            "properties": {
+                "slug": event.slug,
+                "title": event.title,
+                "date": date_cell(event.start),
+                "end_date": date_cell(event.end) or None,
+                "date_label": event.date_label,
+                "precision": event.start.precision.label,
+                "kind": event.kind,
+                "verification": event.verification,
+                "place": str(event.place),
+                "location_precision": event.place.location_precision,
+                "url": absolute(event),
+            },
+        }
+        for event in events
+        if event.place is not None and event.place.latitude is not None
+    )
+    return json_pieces({"type": "FeatureCollection", "features": []}, features)
 
 
 # CSV: one row per event ------------------------------------------------------------------------
@@ -338,17 +357,23 @@ def csv_row(event, url):
     }
 
 
+class Lines:
+    """Where the csv writer writes: each write is handed back, so writerow() returns its line."""
+
+    def write(self, text):
+        return text
+
+
 def write_csv(events, *, absolute):
-    """The CSV text: a header, then one row per event (RFC 4180: CRLF, quoted where needed)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    """The CSV text, in pieces: a header, then one line per event (RFC 4180: CRLF, quoted
+    where needed)."""
+    writer = csv.writer(Lines())
+    yield writer.writerow(COLUMNS)
     for event in events:
         row = csv_row(event, absolute(event))
-        writer.writerow(
+        yield writer.writerow(
             row[name] if name in NUMBER_COLUMNS else guarded(row[name]) for name in COLUMNS
         )
-    return buffer.getvalue()
 
 
 def read_cells(row):

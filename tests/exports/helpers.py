@@ -1,7 +1,8 @@
-"""What the export tests share: the addresses, the story, and how to empty it for a re-import."""
+"""What the export tests share: the addresses, reading an export, the story, and emptying it."""
 
 import datetime
 import io
+import json
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -24,6 +25,20 @@ TIMELINEJS = "/api/exports/timelinejs.json"
 CSV = "/api/exports/events.csv"
 GEOJSON = "/api/exports/events.geojson"
 EXPORTS = [TIMELINEJS, CSV, GEOJSON]
+
+
+def content(response):
+    """An export's bytes as its reader receives them: streamed, never held whole."""
+    assert response.streaming, "an export is sent as it is written"
+    return b"".join(response.streaming_content)
+
+
+def text(response):
+    return content(response).decode()
+
+
+def parsed(response):
+    return json.loads(content(response))
 
 
 def empty_the_story():

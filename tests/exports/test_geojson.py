@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import GEOJSON
+from .helpers import GEOJSON, parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ def test_only_events_with_coordinates_become_points(client, story):
     response = client.get(GEOJSON)
     assert response["Content-Type"] == "application/geo+json"
     assert response["Content-Disposition"] == 'attachment; filename="events.geojson"'
-    data = response.json()
+    data = parsed(response)
     assert data["type"] == "FeatureCollection"
     by_id = {feature["id"]: feature for feature in data["features"]}
     # "year" has a place without coordinates, "month" none at all; the draft is not public.

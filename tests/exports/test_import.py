@@ -15,7 +15,7 @@ from timeline.exports import COLUMNS
 from timeline.imports import PROGRESS_EVERY
 from timeline.models import Event, Place
 
-from .helpers import CSV, empty_the_story, import_file
+from .helpers import CSV, empty_the_story, import_file, text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def exported(client, story):
     """The story's CSV as {slug: row}, in file order, and the story emptied away."""
-    text = client.get(CSV).text
+    rows = csv.DictReader(io.StringIO(text(client.get(CSV))))
+    exported = {row["event_id"]: row for row in rows}
     empty_the_story()
-    return {row["event_id"]: row for row in csv.DictReader(io.StringIO(text))}
+    return exported
 
 
 def write(path, rows, *, header=COLUMNS):

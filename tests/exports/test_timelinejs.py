@@ -8,7 +8,7 @@ from PIL import Image
 
 from tests.factories import make_event, make_storyline
 
-from .helpers import TIMELINEJS
+from .helpers import TIMELINEJS, parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def slides(client, query=""):
     response = client.get(TIMELINEJS + query)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return {slide["unique_id"]: slide for slide in response.json()["events"]}
+    return {slide["unique_id"]: slide for slide in parsed(response)["events"]}
 
 
 def test_each_date_carries_exactly_the_parts_known(client, story):
@@ -80,7 +80,7 @@ def test_each_field_is_escaped_for_the_way_timelinejs_reads_it(client):
     marked = '<test> & "q"'
     storyline = make_storyline(title=marked, slug="marked")
     make_event(slug="marked", title=marked, start_day=6, start_hour=9, storylines=[storyline])
-    data = client.get(TIMELINEJS).json()
+    data = parsed(client.get(TIMELINEJS))
     slide = data["events"][0]
     assert slide["text"]["headline"] == "&lt;test&gt; &amp; &quot;q&quot;"
     assert slide["group"] == "&amp;lt;test&amp;gt; &amp;amp; &amp;quot;q&amp;quot;"
@@ -105,7 +105,7 @@ def test_an_image_is_media_with_its_absolute_address_credit_and_alt(client, stor
 
 def test_one_storyline_is_a_timeline_of_its_own(client, story):
     response = client.get(TIMELINEJS + "?storyline=diplomacy")
-    data = response.json()
+    data = parsed(response)
     assert data["title"]["text"]["headline"] == "Diplomacy"
     assert "?storyline=diplomacy" in data["title"]["text"]["text"]
     assert [slide["unique_id"] for slide in data["events"]] == ["month", "approximate"]

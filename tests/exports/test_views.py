@@ -1,31 +1,37 @@
-"""What the three exports share: the timeline's filters, 400s, no leaks, fixed queries, caching."""
+"""What the three exports share: filters, 400s, no leaks, streaming, fixed queries, caching."""
 
 import csv
 import datetime
 import io
+import json
+import re
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsroom.caching import public_etag
 from newsroom.publishing import PublicationStatus
 from tests.factories import make_event, make_place
 from tests.timeline.factories import make_correction
 from tests.timeline.test_views import make_events
+from timeline import export_views, exports
 from timeline.models import Event, Place
 
-from .helpers import CSV, EXPORTS, GEOJSON, TIMELINEJS
+from .helpers import CSV, EXPORTS, GEOJSON, TIMELINEJS, content, parsed, text
 
 pytestmark = pytest.mark.django_db
+
+MOMENT = re.compile(r"'\d{4}-\d{2}-\d{2} [\d:.]+(?:\+00:00)?'")
 
 
 def slugs(client, path):
     response = client.get(path)
     assert response.status_code == 200
     if path.startswith(CSV):
-        return [row["event_id"] for row in csv.DictReader(io.StringIO(response.text))]
-    data = response.json()
+        return [row["event_id"] for row in csv.DictReader(io.StringIO(text(response)))]
+    data = parsed(response)
     if path.startswith(GEOJSON):
         return [feature["id"] for feature in data["features"]]
     return [slide["unique_id"] for slide in data["events"]]
@@ -41,9 +47,9 @@ def test_nothing_unpublished_leaks_into_any_export(client, story, path):
     )
     for status in (PublicationStatus.IN_REVIEW, PublicationStatus.ARCHIVED):
         make_event(slug=f"hidden-{status}", status=status, place=story["draft"].place)
-    text = client.get(path).text
+    exported = text(client.get(path))
     for secret in ("secret", "Secret", "hidden", "Hidden", "Unchecked", "later"):
-        assert secret not in text
+        assert secret not in exported
 
 
 @pytest.mark.parametrize("path", EXPORTS)
@@ -80,13 +86,65 @@ def test_a_bad_filter_is_a_400_naming_the_parameter_and_value(client, story, pat
 @pytest.mark.parametrize("path", EXPORTS)
 def test_exports_are_cacheable_open_to_other_sites_and_set_no_cookie(client, story, path):
     first = client.get(path)
+    exported = content(first)
     assert first["Access-Control-Allow-Origin"] == "*"
     assert not first.cookies and "Cookie" not in first.get("Vary", "")
     again = client.get(path, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
-    stored = client.get(path)
-    assert stored.content == first.content
-    assert stored["Content-Type"] == first["Content-Type"]
+    second = client.get(path)
+    assert content(second) == exported
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_a_matching_etag_answers_304_with_no_body_and_no_export_query(client, story, path):
+    etag = client.get(path)["ETag"]
+    with CaptureQueriesContext(connection) as validator:
+        public_etag()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert not response.streaming and response.content == b""
+    # Only what the validator itself reads (at its own "now"): no filter choices, no events.
+    assert without_moments(queries) == without_moments(validator)
+
+
+def without_moments(queries):
+    return [MOMENT.sub("(now)", query["sql"]) for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_an_export_is_never_stored_in_the_page_cache(client, story, path):
+    cache.clear()
+    exported = content(client.get(path))
+    assert b"Forces cross the border" in exported
+    # The tests' cache is the per-process memory one: its values are the pickled entries.
+    assert not any(b"Forces cross the border" in value for value in cache._cache.values())
+
+
+def as_written_whole(path, exported):
+    """The export's bytes as writing its parsed content in one go gives them."""
+    if not path.startswith(CSV):
+        return exports.as_json(json.loads(exported)).encode()
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(csv.reader(io.StringIO(exported.decode(), newline="")))
+    return buffer.getvalue().encode()
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_an_export_in_many_small_chunks_has_every_event_once_in_order(client, monkeypatch, path):
+    make_story(7)
+    whole = content(client.get(path))
+    assert whole == as_written_whole(path, whole)
+    # Two events per round of queries, and every piece written on its own.
+    monkeypatch.setattr(export_views, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(export_views, "BLOCK_SIZE", 1)
+    response = client.get(path)
+    blocks = list(response.streaming_content)
+    assert len(blocks) > 7
+    assert b"".join(blocks) == whole
+    expected = Event.objects.published().chronological().values_list("slug", flat=True)
+    assert slugs(client, path) == list(expected)
 
 
 def make_story(count):
@@ -99,19 +157,37 @@ def make_story(count):
 
 def count_queries(client, path):
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
+        response = client.get(path)
+        assert response.status_code == 200
+        content(response)  # the events are read as the export is sent
     return [query["sql"] for query in queries.captured_queries]
 
 
-# The fingerprint (2), the filter choices in use (5), then the events and their storylines,
-# citations and corrections; GeoJSON needs the events and places only.
-@pytest.mark.parametrize(("path", "expected"), [(TIMELINEJS, 11), (CSV, 11), (GEOJSON, 8)])
-def test_an_export_runs_a_fixed_number_of_queries_however_long_the_story(client, path, expected):
+# The fingerprint (2), the filter choices in use (5) and the events (1), then for each chunk of
+# events their storylines, citations and corrections; GeoJSON needs the events and places only.
+FIXED_QUERIES = 8
+PER_CHUNK = {TIMELINEJS: 3, CSV: 3, GEOJSON: 0}
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_an_export_runs_a_fixed_number_of_queries_however_long_the_story(client, path):
     make_story(10)
     few = count_queries(client, path)
     cache.clear()
     make_story(250)
     many = count_queries(client, path)
-    assert len(few) == len(many) == expected
+    assert len(few) == len(many) == FIXED_QUERIES + PER_CHUNK[path]
     assert len(set(many)) == len(many), "a query ran twice"
     assert len(slugs(client, path)) == 260
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_the_queries_grow_only_with_the_number_of_chunks(client, monkeypatch, path):
+    monkeypatch.setattr(export_views, "CHUNK_SIZE", 2)
+    make_story(7)  # four chunks: 2, 2, 2 and 1
+    seven = count_queries(client, path)
+    cache.clear()
+    make_story(1)  # still four: 2, 2, 2 and 2
+    eight = count_queries(client, path)
+    assert len(seven) == len(eight) == FIXED_QUERIES + 4 * PER_CHUNK[path]
+    assert len(set(eight)) == len(eight), "a query ran twice"

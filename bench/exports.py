@@ -1,0 +1,212 @@
+"""The exports at scale: time to first byte, total time and a worker's peak memory.
+
+Run on demand, never in the test suite:
+
+    .venv/bin/python bench/exports.py [--sizes 1000 10000 100000] [--seed] [--code DIR] [--trace]
+
+Each size has its own PostgreSQL database, BENCH_DATABASE_URL with "_<size>" added to its name;
+--seed makes it afresh with `seed_synthetic` first (at 100,000 events that takes minutes).
+Every place is then given coordinates where it has none, so the GeoJSON carries every event.
+
+Each export is fetched once, in a fresh process, through Django's WSGI application as gunicorn
+calls it, with the production settings and a Redis of the script's own as the cache: time to the
+first byte, time to the last, the body's size and digest (the same digest before and after a
+change means the same bytes), and the process's peak resident memory (ru_maxrss), which is what
+a gunicorn worker would reach. --trace adds Python's own peak (tracemalloc) in a second process;
+it slows the run, so its times are not shown. --code measures another checkout of the project
+(say, main exported with `git archive`) against the same databases, for a before and after.
+"""
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlsplit
+from wsgiref.util import setup_testing_defaults
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
+EXPORTS = ["/api/exports/events.csv", "/api/exports/timelinejs.json", "/api/exports/events.geojson"]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+    "SECRET_KEY": "benchmark-only-key",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "0",
+}
+
+
+def database_url(size):
+    parts = urlsplit(BASE_URL)
+    return parts._replace(path=f"{parts.path}_{size}").geturl()
+
+
+def seed(url, size):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": url}
+    for command in (["migrate", "--no-input"], ["seed_synthetic", "--events", str(size)]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
+def place_everything(url):
+    """Coordinates for every place without them, then fresh statistics for the planner."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(
+            "UPDATE timeline_place SET latitude = 50 + id % 7, longitude = 30 + id % 11 "
+            "WHERE latitude IS NULL"
+        )
+        connection.execute("ANALYZE")
+
+
+def start_redis(folder):
+    socket_path = Path(folder) / "redis.sock"
+    server = subprocess.Popen(
+        ["redis-server", "--port", "0", "--unixsocket", str(socket_path), "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        if socket_path.exists():
+            return server, f"unix://{socket_path}"
+        time.sleep(0.05)
+    server.terminate()
+    raise RuntimeError("redis-server did not start")
+
+
+# -- one export, in a fresh process -------------------------------------------------------------
+
+
+def measure(path, trace):
+    """Print, as JSON, what one uncached request for ``path`` costs (run in the checkout)."""
+    sys.path.insert(0, os.getcwd())
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    # Load the code and open the database connection with an answer that builds nothing.
+    drain(request(application, path, "kind=rumour"))
+    cache.clear()
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    status, body = request(application, path)
+    first, size, digest = None, 0, hashlib.sha256()
+    for block in body:
+        if block and first is None:
+            first = time.perf_counter() - started
+        size += len(block)
+        digest.update(block)
+    if hasattr(body, "close"):
+        body.close()
+    total = time.perf_counter() - started
+    result = {
+        "status": status,
+        "first_byte_ms": first * 1000,
+        "total_s": total,
+        "bytes": size,
+        "sha256": digest.hexdigest()[:16],
+        "rss_before_mb": before_mb,
+        "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    if trace:
+        result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+    print(json.dumps(result))
+
+
+def request(application, path, query=""):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.input": io.BytesIO(),
+    }
+    setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"] = status
+
+    body = application(environ, start_response)
+    return answer["status"], body
+
+
+def drain(answer):
+    status, body = answer
+    for _ in body:
+        pass
+    if hasattr(body, "close"):
+        body.close()
+
+
+def run_child(code, url, redis_url, path, trace):
+    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": url, "REDIS_URL": redis_url}
+    arguments = [sys.executable, __file__, "--measure", path] + (["--trace"] if trace else [])
+    child = subprocess.run(arguments, cwd=code, env=env, check=True, capture_output=True, text=True)
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--seed", action="store_true", help="make each database afresh first")
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose code is measured")
+    parser.add_argument("--trace", action="store_true", help="also Python's peak (tracemalloc)")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.measure:
+        return measure(options.measure, options.trace)
+
+    folder = tempfile.mkdtemp(prefix="bench-exports-")
+    redis, redis_url = start_redis(folder)
+    try:
+        for size in options.sizes:
+            url = database_url(size)
+            if options.seed:
+                seed(url, size)
+            place_everything(url)
+            print(f"== {size:,} events (PostgreSQL, production settings, Redis)", flush=True)
+            print(
+                f"{'export':<30}{'status':>8}{'first byte ms':>15}{'total s':>9}{'MB':>8}"
+                f"{'RSS before MB':>15}{'RSS peak MB':>13}{'traced MB':>11}  sha256"
+            )
+            for path in EXPORTS:
+                row = run_child(options.code, url, redis_url, path, trace=False)
+                traced = (
+                    run_child(options.code, url, redis_url, path, trace=True)["traced_peak_mb"]
+                    if options.trace
+                    else float("nan")
+                )
+                print(
+                    f"{path:<30}{row['status'][:3]:>8}{row['first_byte_ms']:>15.0f}"
+                    f"{row['total_s']:>9.2f}{row['bytes'] / 1e6:>8.1f}{row['rss_before_mb']:>15.0f}"
+                    f"{row['rss_peak_mb']:>13.0f}{traced:>11.1f}  {row['sha256']}",
+                    flush=True,
+                )
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
