@@ -14,8 +14,8 @@ Every public page shares one validator, built from two things:
   several gunicorn workers) from serving a page older than the last publish or unpublish; set
   ``REDIS_URL`` so they share the version too, which carries every other change.
 
-Wrap the public views in ``urls.py`` (``public_page(View.as_view())``), never the class, so that a
-staff preview subclass of a public view is never cached.
+Wrap the public views in ``urls.py`` (``public_page(View.as_view(), reads=[...])``), never the
+class, so that a staff preview subclass of a public view is never cached.
 """
 
 import functools
@@ -29,8 +29,9 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import urlencode
 
 VERSION_KEY = "public-content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
@@ -112,13 +113,19 @@ def public_etag():
     return f'"{digest.hexdigest()}"'
 
 
-def public_page(view):
+def public_page(view, reads=()):
     """Send an ETag, answer a matching conditional request with 304, and reuse rendered pages.
+
+    ``reads`` names the query parameters the view reads. A page is stored under its address
+    with those parameters alone, sorted by name (a name's repeated values keep their order), so
+    a tracking parameter or another order shares the stored page; and the view sees only those
+    parameters, so what it makes cannot depend on anything the address of the stored page lacks.
 
     Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
     (wrongly) touched the session or the CSRF token is never shared between readers. A stored
     page keeps the headers its view set (its type, and for example a CORS or download header).
     """
+    reads = frozenset(reads)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -128,13 +135,14 @@ def public_page(view):
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return _validated(not_modified, etag)
-        # The whole address, host and scheme too: feeds and page metadata carry absolute links.
-        key = (
-            "page:"
-            + hashlib.blake2b(
-                f"{etag}{request.build_absolute_uri()}".encode(), digest_size=16
-            ).hexdigest()
+        query = urlencode(
+            [(name, request.GET.getlist(name)) for name in sorted(reads) if name in request.GET],
+            doseq=True,
         )
+        request.GET = QueryDict(query)
+        # Host and scheme too: feeds and page metadata carry absolute links.
+        address = f"{request.build_absolute_uri(request.path)}?{query}"
+        key = "page:" + hashlib.blake2b(f"{etag}{address}".encode(), digest_size=16).hexdigest()
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

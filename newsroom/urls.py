@@ -9,7 +9,7 @@ from newsroom.views import HomeView, robots_txt, sitemap
 urlpatterns = [
     path("", public_page(HomeView.as_view()), name="home"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", public_page(sitemap), name="sitemap"),
+    path("sitemap.xml", public_page(sitemap, reads=["p"]), name="sitemap"),
     path("", include("timeline.urls")),
     # Before any other "api/" include, so these addresses are never shadowed.
     path("api/exports/", include("timeline.export_urls")),
