@@ -146,12 +146,12 @@ def public_page(view, reads=()):
     with those parameters alone, sorted by name (a name's repeated values keep their order), so
     a tracking parameter or another order shares the stored page; and the view sees only those
     parameters, so what it makes cannot depend on anything the address of the stored page lacks.
+    ``None`` is for a view that carries every parameter along: it is stored per whole query.
 
     Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
     (wrongly) touched the session or the CSRF token is never shared between readers. A stored
     page keeps the headers its view set (its type, and for example a CORS or download header).
     """
-    reads = frozenset(reads)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -161,8 +161,9 @@ def public_page(view, reads=()):
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return _validated(not_modified, etag)
+        names = request.GET if reads is None else reads
         query = urlencode(
-            [(name, request.GET.getlist(name)) for name in sorted(reads) if name in request.GET],
+            [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
             doseq=True,
         )
         request.GET = QueryDict(query)

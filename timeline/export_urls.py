@@ -10,7 +10,8 @@ app_name = "exports"
 urlpatterns = [
     path(
         "timelinejs.json",
-        public_page(export_views.TimelineJSExport.as_view(), reads=EventFilter.base_filters),
+        # Its link back to the timeline carries a partner's own parameters (utm_source...).
+        public_page(export_views.TimelineJSExport.as_view(), reads=None),
         name="timelinejs",
     ),
     path(
