@@ -244,3 +244,12 @@ def test_the_apis_page_links_carry_only_what_the_api_reads(client, story):
     make_event(slug="later", title="A later event", start_day=9)
     data = client.get("/api/events/?utm_source=a&page_size=1&order=newest").json()
     assert data["next"] == "http://testserver/api/events/?order=newest&page=2&page_size=1"
+
+
+def test_a_view_that_carries_every_parameter_is_stored_per_query_in_any_order(rf, story):
+    wrapped = caching.public_page(lambda request: HttpResponse(request.GET.urlencode()), reads=None)
+    assert wrapped(rf.get("/any/?utm_source=b&a=2")).content == b"a=2&utm_source=b"
+    assert wrapped(rf.get("/any/?a=2&utm_source=b")).content == b"a=2&utm_source=b"
+    assert stored_pages() == 1
+    assert wrapped(rf.get("/any/?a=2&utm_source=c")).content == b"a=2&utm_source=c"
+    assert stored_pages() == 2
