@@ -3,7 +3,9 @@
 Every public page shares one validator, built from two things:
 
 * a *content version* kept in the cache framework, replaced whenever anything public changes:
-  after commit, by signals for ordinary saves and deletes, and by an explicit call to
+  after commit, by signals for ordinary saves and deletes of rows readers can see (a draft and
+  everything only a draft uses change no page, so they leave the stored pages alone; see
+  ``SEEN_THROUGH``), and by an explicit call to
   ``public_content_changed()`` from code that writes with ``QuerySet.update()`` (which sends no
   signal), such as the editors' bulk publish;
 * a cheap fingerprint of what is published, read from the database at most about once a second
@@ -14,8 +16,8 @@ Every public page shares one validator, built from two things:
   several gunicorn workers) from serving a page older than the last publish or unpublish; set
   ``REDIS_URL`` so they share the version too, which carries every other change.
 
-Wrap the public views in ``urls.py`` (``public_page(View.as_view())``), never the class, so that a
-staff preview subclass of a public view is never cached.
+Wrap the public views in ``urls.py`` (``public_page(View.as_view(), reads=[...])``), never the
+class, so that a staff preview subclass of a public view is never cached.
 """
 
 import functools
@@ -28,14 +30,39 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import urlencode
 
 VERSION_KEY = "public-content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
-# Every model of these apps is shown on the public site, so any write to one may change a page.
+# The apps whose rows the public site shows; a write to one of their rows may change a page.
 PUBLIC_APPS = {"timeline", "sources", "articles"}
+# Where readers see each model's rows: a row is on a public page only when the rows these paths
+# reach (path: their model) are published. A model of PUBLIC_APPS not listed is always seen.
+SEEN_THROUGH = {
+    "timeline.Event": {"pk": "timeline.Event"},
+    "articles.Article": {"pk": "articles.Article"},
+    "sources.Citation": {"event": "timeline.Event"},
+    "timeline.EventCorrection": {"event": "timeline.Event"},
+    "timeline.Event_storylines": {"event": "timeline.Event"},
+    "articles.ArticleCorrection": {"article": "articles.Article"},
+    "articles.Article_bylines": {"article": "articles.Article"},
+    # An article lists only published events, and an event only published articles.
+    "articles.ArticleEvent": {"article": "articles.Article", "event": "timeline.Event"},
+    # Shared rows are shown only with a published event that uses them (timeline/filters.py).
+    "timeline.Storyline": {"events": "timeline.Event"},
+    "timeline.Place": {"events": "timeline.Event"},
+    "sources.Source": {"citations__event": "timeline.Event"},
+    "sources.Party": {"sources__citations__event": "timeline.Event"},
+}
 PUBLISHED_MODELS = ["timeline.Event", "articles.Article"]
 CODE_FOLDERS = ["newsroom", "timeline", "templates", "static"]
 RECHECK_SECONDS = 1.0
@@ -112,8 +139,14 @@ def public_etag():
     return f'"{digest.hexdigest()}"'
 
 
-def public_page(view):
+def public_page(view, reads=()):
     """Send an ETag, answer a matching conditional request with 304, and reuse rendered pages.
+
+    ``reads`` names the query parameters the view reads. A page is stored under its address
+    with those parameters alone, sorted by name (a name's repeated values keep their order), so
+    a tracking parameter or another order shares the stored page; and the view sees only those
+    parameters, so what it makes cannot depend on anything the address of the stored page lacks.
+    ``None`` is for a view that carries every parameter along: it is stored per whole query.
 
     Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
     (wrongly) touched the session or the CSRF token is never shared between readers. A stored
@@ -128,13 +161,15 @@ def public_page(view):
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return _validated(not_modified, etag)
-        # The whole address, host and scheme too: feeds and page metadata carry absolute links.
-        key = (
-            "page:"
-            + hashlib.blake2b(
-                f"{etag}{request.build_absolute_uri()}".encode(), digest_size=16
-            ).hexdigest()
+        names = request.GET if reads is None else reads
+        query = urlencode(
+            [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
+            doseq=True,
         )
+        request.GET = QueryDict(query)
+        # Host and scheme too: feeds and page metadata carry absolute links.
+        address = f"{request.build_absolute_uri(request.path)}?{query}"
+        key = "page:" + hashlib.blake2b(f"{etag}{address}".encode(), digest_size=16).hexdigest()
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
@@ -183,12 +218,65 @@ def _validated(response, etag):
     return response
 
 
-def _changed(sender, action="post_", **kwargs):
+def seen_by_readers(rows):
+    """Whether any of these rows (of a model of PUBLIC_APPS) is on a public page: one query."""
+    paths = SEEN_THROUGH.get(rows.model._meta.label)
+    if paths is None:
+        return True
+    for path, label in paths.items():
+        rows = rows.filter(**{f"{path}__in": apps.get_model(label).objects.published()})
+    return rows.exists()
+
+
+def _changed():
     # Derived data only, and only once the write is committed and visible to other requests.
-    if sender._meta.app_label in PUBLIC_APPS and action.startswith("post_"):
-        forget_fingerprint()  # this process rereads at once; others learn after the commit
-        transaction.on_commit(public_content_changed)
+    forget_fingerprint()  # this process rereads at once; others learn after the commit
+    transaction.on_commit(public_content_changed)
 
 
-for _name, _signal in {"save": post_save, "delete": post_delete, "m2m": m2m_changed}.items():
-    _signal.connect(_changed, dispatch_uid=f"newsroom.caching.{_name}")
+def _public(sender):
+    return sender._meta.app_label in PUBLIC_APPS
+
+
+def _row(sender, instance):
+    return sender._base_manager.filter(pk=instance.pk)
+
+
+# A write changes what readers see when its row is seen before it or after it. Before is read
+# from the database, not the instance, which may be older than the row it overwrites.
+def _before_write(sender, instance, **kwargs):
+    if _public(sender) and instance.pk is not None:
+        instance._seen_before_write = seen_by_readers(_row(sender, instance))
+
+
+def _saved(sender, instance, **kwargs):
+    seen_before = instance.__dict__.pop("_seen_before_write", False)
+    if _public(sender) and (seen_before or seen_by_readers(_row(sender, instance))):
+        _changed()
+
+
+def _deleted(sender, instance, **kwargs):
+    if _public(sender) and instance.__dict__.pop("_seen_before_write", False):
+        _changed()
+
+
+def _links_changed(sender, instance, action, model, pk_set, **kwargs):
+    """Links are checked before they are removed and once they are added."""
+    if not _public(sender) or action not in ("pre_remove", "pre_clear", "post_add"):
+        return
+    links = sender._base_manager.filter(**{_link_to(sender, instance._meta.model): instance.pk})
+    if pk_set is not None:
+        links = links.filter(**{f"{_link_to(sender, model)}__in": pk_set})
+    if seen_by_readers(links):
+        _changed()
+
+
+def _link_to(through, model):
+    return next(f.name for f in through._meta.fields if f.related_model is model)
+
+
+pre_save.connect(_before_write, dispatch_uid="newsroom.caching.before_save")
+pre_delete.connect(_before_write, dispatch_uid="newsroom.caching.before_delete")
+post_save.connect(_saved, dispatch_uid="newsroom.caching.save")
+post_delete.connect(_deleted, dispatch_uid="newsroom.caching.delete")
+m2m_changed.connect(_links_changed, dispatch_uid="newsroom.caching.m2m")

@@ -10,7 +10,11 @@ urlpatterns = [
     path("", public_page(HomeView.as_view()), name="home"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
-    path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap_section"),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_page(sitemap_section, reads=["p"]),
+        name="sitemap_section",
+    ),
     path("", include("timeline.urls")),
     # Before any other "api/" include, so these addresses are never shadowed.
     path("api/exports/", include("timeline.export_urls")),

@@ -3,15 +3,25 @@ from django.urls import path
 from newsroom.caching import public_page
 
 from . import export_views
+from .filters import EventFilter
 
 app_name = "exports"
 
 urlpatterns = [
     path(
         "timelinejs.json",
-        public_page(export_views.TimelineJSExport.as_view()),
+        # Its link back to the timeline carries a partner's own parameters (utm_source...).
+        public_page(export_views.TimelineJSExport.as_view(), reads=None),
         name="timelinejs",
     ),
-    path("events.csv", public_page(export_views.CSVExport.as_view()), name="csv"),
-    path("events.geojson", public_page(export_views.GeoJSONExport.as_view()), name="geojson"),
+    path(
+        "events.csv",
+        public_page(export_views.CSVExport.as_view(), reads=EventFilter.base_filters),
+        name="csv",
+    ),
+    path(
+        "events.geojson",
+        public_page(export_views.GeoJSONExport.as_view(), reads=EventFilter.base_filters),
+        name="geojson",
+    ),
 ]

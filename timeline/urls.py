@@ -3,13 +3,25 @@ from django.urls import path
 from newsroom.caching import public_page
 
 from . import live, views
+from .filters import EventFilter
 
 app_name = "timeline"
 
-# Wrapped here, not on the classes: a staff preview subclass must never be cached.
+# Wrapped here, not on the classes: a staff preview subclass must never be cached. Each names
+# the query parameters it reads; the cache and the view ignore any other.
 urlpatterns = [
-    path("timeline/", public_page(views.EventListView.as_view()), name="event_list"),
-    path("timeline/live.json", public_page(live.new_events), name="live"),
+    path(
+        "timeline/",
+        public_page(
+            views.EventListView.as_view(), reads=[*EventFilter.base_filters, "page", "date"]
+        ),
+        name="event_list",
+    ),
+    path(
+        "timeline/live.json",
+        public_page(live.new_events, reads=[*EventFilter.base_filters, "since"]),
+        name="live",
+    ),
     path(
         "events/<slug:slug>/",
         public_page(views.EventDetailView.as_view()),

@@ -13,7 +13,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.views.decorators.csrf import csrf_exempt
 
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -170,9 +170,9 @@ def paginated(request, items, represent):
 
 
 def page_link(request, number):
-    query = request.GET.copy()
-    query["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    # In the order public_page stores pages under, so every page names another the same way.
+    query = sorted((dict(request.GET.lists()) | {"page": [str(number)]}).items())
+    return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
 
 
 def newest(moments):

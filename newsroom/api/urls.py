@@ -1,30 +1,37 @@
 from django.urls import path
 
 from newsroom.caching import public_page
+from timeline.filters import EventFilter
 
 from . import views
 from .http import read_only
 
 app_name = "api"
+# What every list reads besides its filters.
+PAGES = ["page", "page_size"]
 
 
-def endpoint(view):
+def endpoint(view, reads=()):
     """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS."""
-    return read_only(public_page(view))
+    return read_only(public_page(view, reads))
 
 
 # ``str``, not ``slug``: any name reaches the view, so a wrong one gets the API's JSON 404.
 urlpatterns = [
     path("", endpoint(views.index), name="index"),
     path("openapi.json", endpoint(views.openapi_document), name="openapi"),
-    path("events/", endpoint(views.event_list), name="event_list"),
+    path(
+        "events/",
+        endpoint(views.event_list, [*EventFilter.base_filters, *PAGES]),
+        name="event_list",
+    ),
     path("events/<str:slug>/", endpoint(views.event_detail), name="event_detail"),
-    path("storylines/", endpoint(views.storyline_list), name="storyline_list"),
+    path("storylines/", endpoint(views.storyline_list, PAGES), name="storyline_list"),
     path("storylines/<str:slug>/", endpoint(views.storyline_detail), name="storyline_detail"),
-    path("places/", endpoint(views.place_list), name="place_list"),
+    path("places/", endpoint(views.place_list, PAGES), name="place_list"),
     path("places/<str:slug>/", endpoint(views.place_detail), name="place_detail"),
-    path("sources/", endpoint(views.source_list), name="source_list"),
+    path("sources/", endpoint(views.source_list, PAGES), name="source_list"),
     path("sources/<str:slug>/", endpoint(views.source_detail), name="source_detail"),
-    path("articles/", endpoint(views.article_list), name="article_list"),
+    path("articles/", endpoint(views.article_list, PAGES), name="article_list"),
     path("articles/<str:slug>/", endpoint(views.article_detail), name="article_detail"),
 ]

@@ -8,5 +8,9 @@ app_name = "sources"
 
 urlpatterns = [
     path("", public_page(views.SourceListView.as_view()), name="source_list"),
-    path("<slug:slug>/", public_page(views.SourceDetailView.as_view()), name="source_detail"),
+    path(
+        "<slug:slug>/",
+        public_page(views.SourceDetailView.as_view(), reads=["page"]),
+        name="source_detail",
+    ),
 ]

@@ -122,7 +122,8 @@ def test_pages_link_to_each_other_and_never_overlap(client, story):
         make_event(slug=f"more-{n}", start_day=n + 1)
     first = get_json(client, "/api/events/?page_size=4&utm_source=x")
     assert first["count"] == 12 and first["previous"] is None
-    assert first["next"] == "http://testserver/api/events/?page_size=4&utm_source=x&page=2"
+    # Unknown parameters are dropped, so every page links to the one stored copy of the next.
+    assert first["next"] == "http://testserver/api/events/?page=2&page_size=4"
     second = get_json(client, first["next"])
     third = get_json(client, second["next"])
     assert third["next"] is None and third["previous"] == first["next"]

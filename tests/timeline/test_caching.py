@@ -190,3 +190,66 @@ def test_a_deploy_that_changes_the_code_changes_validators_and_stored_pages(
     after = client.get("/timeline/", headers={"If-None-Match": before["ETag"]})
     assert after.status_code == 200
     assert after["ETag"] != before["ETag"]
+
+
+def stored_pages():
+    """How many rendered pages the (per-process memory) cache holds."""
+    return sum(":page:" in key for key in caching.cache._cache)
+
+
+def test_unknown_parameters_share_the_stored_page(client, story):
+    plain = client.get("/timeline/")
+    for n in range(200):
+        tracked = client.get(f"/timeline/?utm_source=n{n}&fbclid={n}")
+        assert tracked.content == plain.content
+    assert stored_pages() == 1
+
+
+def test_unknown_parameters_reach_no_link_on_the_page(client, story):
+    """Otherwise the stored page would carry one reader's tracking into every reader's links."""
+    html = client.get("/timeline/?order=newest&utm_source=newsletter").text
+    assert "utm_source" not in html and "newsletter" not in html
+    assert client.get("/timeline/?order=newest").content == html.encode()
+
+
+def test_the_order_of_parameters_does_not_matter(client, story):
+    first = client.get("/timeline/?storyline=front&order=newest")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/timeline/?order=newest&storyline=front")
+    assert second.content == first.content
+    assert len(queries) == 2  # the validator only: the stored page was served
+    assert stored_pages() == 1
+
+
+def test_a_known_parameter_with_another_value_is_another_page(client, story):
+    make_event(slug="later", title="A later event", start_day=9)
+    newest = client.get("/timeline/?order=newest&utm_source=a")
+    oldest = client.get("/timeline/?order=oldest&utm_source=a")
+    assert newest.content != oldest.content
+    assert stored_pages() == 2
+
+
+def test_a_page_with_unknown_parameters_still_answers_304(client, story):
+    first = client.get("/timeline/?utm_source=a")
+    again = client.get("/timeline/?utm_source=b", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_a_bad_value_among_unknown_parameters_is_still_a_400_and_not_stored(client, story):
+    assert client.get("/timeline/?utm_source=a&from=yesterday").status_code == 400
+    assert stored_pages() == 0
+
+
+def test_the_apis_page_links_carry_only_what_the_api_reads(client, story):
+    make_event(slug="later", title="A later event", start_day=9)
+    data = client.get("/api/events/?utm_source=a&page_size=1&order=newest").json()
+    assert data["next"] == "http://testserver/api/events/?order=newest&page=2&page_size=1"
+
+
+def test_a_view_that_carries_every_parameter_is_stored_per_query_in_any_order(rf, story):
+    wrapped = caching.public_page(lambda request: HttpResponse(request.GET.urlencode()), reads=None)
+    assert wrapped(rf.get("/any/?utm_source=b&a=2")).content == b"a=2&utm_source=b"
+    assert wrapped(rf.get("/any/?a=2&utm_source=b")).content == b"a=2&utm_source=b"
+    assert stored_pages() == 1
+    assert wrapped(rf.get("/any/?a=2&utm_source=c")).content == b"a=2&utm_source=c"
+    assert stored_pages() == 2
