@@ -22,6 +22,7 @@ from django.core.handlers import wsgi
 from django.http import QueryDict
 from django.urls import URLResolver, get_resolver
 
+from newsroom import caching
 from newsroom.feeds import FORMATS
 from newsroom.moderation.forms import SubmissionForm
 from newsroom.previews.services import preview_link_create
@@ -325,8 +326,10 @@ class RecordedQuery(QueryDict):
 
 @pytest.mark.parametrize("name", PARAMETERS)
 def test_every_parameter_a_view_reads_is_listed(client, story, monkeypatch, name):
-    # request.GET is made by the WSGI handler: only it reads the query string this way.
+    # request.GET is made by the WSGI handler, and made again by the page cache with only the
+    # parameters a cached view says it reads: record what the view reads from either.
     monkeypatch.setattr(wsgi, "QueryDict", RecordedQuery)
+    monkeypatch.setattr(caching, "QueryDict", RecordedQuery)
     monkeypatch.setattr(RecordedQuery, "names_read", set())
     # Not empty: django-filter reads an empty query string as a plain dict, not as request.GET.
     # Views that copy the query string for their links go through every name, this one too.
