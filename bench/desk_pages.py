@@ -5,7 +5,7 @@ Run on demand, never in the test suite:
     .venv/bin/python bench/desk_pages.py [--sizes 1000 10000 100000] [--repeat 20] [--reuse]
         [--code OTHER_CHECKOUT]
 
-For each size it uses a database (BENCH_DATABASE_URL, its name suffixed with the size), made
+For each size it uses a database (BENCH_DATABASE_URL, its name suffixed with "_desk_<size>"), made
 fresh unless --reuse finds it filled already: the demo story (for its editor and its words)
 plus synthetic events from `seed_synthetic` up to the size. Then, in one process and logged in
 as the demo editor through Django's test client, it gives each page's query count and its median
@@ -25,32 +25,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Last, so that the measuring process imports the project from the checkout it was given.
 sys.path.append(str(ROOT))
-from bench.reader_pages import SERVER_ENV, fresh_database, manage  # noqa: E402
-
-BASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_desk"
-)
+from bench import reader_pages  # noqa: E402
+from bench.reader_pages import SERVER_ENV, event_count, fresh_database, manage  # noqa: E402
 
 
 def database_url(size):
-    parts = urlsplit(BASE_URL)
-    return parts._replace(path=f"{parts.path}_{size}").geturl()
-
-
-def event_count(url):
-    """How many events the database holds, or None when it does not exist or is not migrated."""
-    import psycopg
-
-    try:
-        with psycopg.connect(url) as connection:
-            return connection.execute("SELECT count(*) FROM timeline_event").fetchone()[0]
-    except psycopg.Error:
-        return None
+    return reader_pages.database_url(size, "desk")
 
 
 def fill(url, size):

@@ -44,9 +44,21 @@ SERVER_ENV = {
 }
 
 
-def database_url(size):
+def database_url(size, script="timeline"):
+    """One database per script and size, so each script's data can be kept and reused."""
     parts = urlsplit(BASE_URL)
-    return parts._replace(path=f"{parts.path}_timeline_{size}").geturl()
+    return parts._replace(path=f"{parts.path}_{script}_{size}").geturl()
+
+
+def event_count(url):
+    """How many events the database holds, or None when it does not exist or is not migrated."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as connection:
+            return connection.execute("SELECT count(*) FROM timeline_event").fetchone()[0]
+    except psycopg.Error:
+        return None
 
 
 def fresh_database(url):

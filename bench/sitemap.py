@@ -21,27 +21,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reader_pages import ROOT, SERVER_ENV, analyze, fresh_database, manage  # noqa: E402
-
-BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
+import reader_pages  # noqa: E402
+from reader_pages import ROOT, SERVER_ENV, analyze, event_count, fresh_database, manage  # noqa: E402
 
 
 def database_url(size):
-    parts = urlsplit(BASE_URL)
-    return parts._replace(path=f"{parts.path}_sitemap_{size}").geturl()
-
-
-def holds_events(url):
-    import psycopg
-
-    try:
-        with psycopg.connect(url) as connection:
-            return connection.execute("SELECT count(*) FROM timeline_event").fetchone()[0] > 0
-    except psycopg.Error:
-        return False
+    return reader_pages.database_url(size, "sitemap")
 
 
 def measure_in_process(repeat):
@@ -121,7 +108,7 @@ def main():
     for size in options.sizes:
         url = database_url(size)
         print(f"== {size:,} events (PostgreSQL)", flush=True)
-        if not (options.reuse and holds_events(url)):
+        if not (options.reuse and event_count(url)):
             fresh_database(url)
             manage(url, "migrate", "--no-input", "-v", "0")
             manage(url, "seed_synthetic", "--events", str(size), "--batch-size", "1000")
