@@ -109,7 +109,15 @@ def _names(spec):
 
 def _changed_names(spec, before, after):
     before = before or {}
-    return [name for name in _names(spec) if before.get(name) != after.get(name)]
+    rows = {child.accessor for child in spec.children}
+
+    def content(data, name):
+        # A row's id says which row it is, not what it says: a restore may give it a new one.
+        if name in rows:
+            return [{k: v for k, v in row.items() if k != "id"} for row in data.get(name) or ()]
+        return data.get(name)
+
+    return [name for name in _names(spec) if content(before, name) != content(after, name)]
 
 
 def _label(spec, name):

@@ -27,8 +27,10 @@ __all__ = [
     "diff",
     "missing_references",
     "record_revision",
+    "apply_snapshot",
     "restore_revision",
     "revision_at",
+    "save_content",
     "snapshot",
 ]
 
@@ -41,8 +43,10 @@ def snapshot(item):
         data[field.name] = sorted(getattr(item, field.name).values_list("pk", flat=True))
     for child in spec.children:
         child_opts = spec.child_relation(child).related_model._meta
+        # Each row carries its id, so that a merge can tell one row from another.
         data[child.accessor] = [
-            {name: _json_value(child_opts.get_field(name), row) for name in child.fields}
+            {"id": row.pk}
+            | {name: _json_value(child_opts.get_field(name), row) for name in child.fields}
             for row in getattr(item, child.accessor).all()
         ]
     # Dates, times and decimals become the strings JSON can hold, exactly as they will be stored.
@@ -77,36 +81,83 @@ def restore_revision(*, revision, user, expected_version):
     raises ValidationError, changing nothing, if the old content no longer fits (a slug taken
     since by another item, a confirmed event left citing only one party).
     """
-    model = revision.content_type.model_class()
-    spec = tracked(model)
+    item = revision.content_type.get_object_for_this_type(pk=revision.object_id)
+    return save_content(
+        item=item,
+        data=revision.data,
+        user=user,
+        expected_version=expected_version,
+        comment=f"Restored revision {revision.version}",
+    )
+
+
+def save_content(*, item, data, user, expected_version, comment):
+    """Write the snapshot ``data`` to ``item`` as its next version, with a revision saying
+    ``comment`` (and what was skipped); publishing is left alone. A restore, a merge and a
+    published pending change all save this way.
+
+    Raises StaleVersion, changing nothing, unless the item is still at ``expected_version``;
+    raises ValidationError, changing nothing, if the content does not fit the item's rules.
+    """
     with transaction.atomic():
-        item = model._default_manager.get(pk=revision.object_id)
         # The conditional update checks the version, and holds the row until commit. Had anyone
         # saved since ``item`` was read, the version would have moved and this would raise.
         update_if_unchanged(item, seen_version=expected_version, updated_by=user)
-        resolved = _resolve(spec, revision.data)
-        for field, value in resolved.fields.items():
-            if isinstance(field, models.FileField) and _json_value(field, item) == value:
-                continue  # assigning an image reads its size from storage: only when it changed
-            setattr(item, field.attname, value)
-        for field, pks in resolved.many_to_many.items():
-            getattr(item, field.name).set(pks)
-        for child, rows in resolved.children.items():
-            relation = spec.child_relation(child)
-            getattr(item, child.accessor).all().delete()
-            relation.related_model._default_manager.bulk_create(
-                relation.related_model(**{relation.field.name: item}, **row) for row in rows
-            )
-        item.updated_by = user
-        item.full_clean()
-        if spec.check:
-            spec.check(item)
-        item.save()
-        comment = f"Restored revision {revision.version}"
-        if resolved.skipped:
-            comment += "; skipped: " + "; ".join(resolved.skipped)
+        item.refresh_from_db()
+        skipped = apply_snapshot(item=item, data=data, user=user)
+        if skipped:
+            comment += "; skipped: " + "; ".join(skipped)
         record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
     return item
+
+
+def apply_snapshot(*, item, data, user):
+    """Make ``item`` read as ``data`` says, leaving its version and publishing alone; returns
+    what was skipped because it no longer exists. Call inside a transaction: a ValidationError
+    (the content no longer fits) leaves rows written."""
+    spec = tracked(item._meta.concrete_model)
+    resolved = _resolve(spec, data)
+    for field, value in resolved.fields.items():
+        if isinstance(field, models.FileField) and _json_value(field, item) == value:
+            continue  # assigning an image reads its size from storage: only when it changed
+        setattr(item, field.attname, value)
+    for field, pks in resolved.many_to_many.items():
+        getattr(item, field.name).set(pks)
+    for child, rows in resolved.children.items():
+        _write_rows(spec, item, child, rows)
+    item.updated_by = user
+    item.full_clean()
+    if spec.check:
+        spec.check(item)
+    item.save()
+    return resolved.skipped
+
+
+def _write_rows(spec, item, child, rows):
+    """Child rows keep their ids: a row still there is updated, a row gone is made again under
+    its old id when that id is free (a form showing it then still finds it)."""
+    relation = spec.child_relation(child)
+    manager = relation.related_model._default_manager
+    current = {row.pk: row for row in getattr(item, child.accessor).all()}
+    wanted = [row.get("id") for row in rows]
+    getattr(item, child.accessor).exclude(pk__in=[pk for pk in wanted if pk]).delete()
+    taken = set(
+        manager.filter(pk__in=[pk for pk in wanted if pk and pk not in current]).values_list(
+            "pk", flat=True
+        )
+    )
+    for values in rows:
+        values = dict(values)
+        pk = values.pop("id", None)
+        if pk in current:
+            row = current[pk]
+            if any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.save()
+        else:
+            free = pk if pk not in taken else None
+            manager.create(pk=free, **{relation.field.name: item}, **values)
 
 
 def _json_value(field, obj):
@@ -184,6 +235,6 @@ def _resolve(spec, data):
                     value = None
                 values[field.attname] = _python_value(field, value)
             else:
-                rows.append(values)
+                rows.append({"id": row.get("id"), **values})
         resolved.children[child] = rows
     return resolved

@@ -71,6 +71,8 @@ def test_an_event_snapshot_holds_its_fields_storylines_and_citations(event, mod)
     assert data["storylines"] == sorted(event.storylines.values_list("pk", flat=True))
     reuters, claim = data["citations"]  # in citation order: position, then pk
     assert claim == {
+        # The row's id, so that a merge can match rows (docs/design.md, rule 5).
+        "id": event.citations.get(source=mod).pk,
         "source": mod.pk,
         "stance": "claims",
         "speaker": "",
@@ -95,9 +97,10 @@ def test_an_article_snapshot_holds_its_bylines_and_linked_events(event):
 
     assert data["headline"] == "Kursk incursion"
     assert data["bylines"] == sorted(writer.pk for writer in writers)
+    links = article.event_links.order_by("position")
     assert data["event_links"] == [
-        {"event": later.pk, "position": 0},
-        {"event": event.pk, "position": 1},
+        {"id": links[0].pk, "event": later.pk, "position": 0},
+        {"id": links[1].pk, "event": event.pk, "position": 1},
     ]
     assert data["lead_image"] == ""
     assert not {"events", "lead_image_width", "version"} & data.keys()
