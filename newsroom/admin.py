@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from newsroom.previews.previewable import PREVIEWABLE
 from newsroom.publishing import PublicationStatus, StaleVersion, update_if_unchanged
 from newsroom.revisions.admin import RevisionAdminMixin
+from newsroom.revisions.merge_admin import MergeAdminMixin
 from newsroom.revisions.services import diff, record_revision, revision_at, snapshot
 from newsroom.workflow import (
     InvalidTransition,
@@ -28,8 +29,8 @@ from newsroom.workflow import (
 class VersionedForm(forms.ModelForm):
     """Carries the version the editor opened and refuses the save if someone saved since.
 
-    The refusal keeps everything typed in the form, shows what the other person changed, and
-    moves the form on to their version, so that saving again is a deliberate choice to replace it.
+    The refusal keeps everything typed and shows what the other person changed; the admin then
+    offers a merge of the two (``MergeAdminMixin``), so that nobody's change is lost.
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -38,6 +39,8 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["seen_version"].initial = self.instance.version
         self.conflict = []
+        # (the revision the editor started from or None, the item as it is now) when refused.
+        self.stale = None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -54,11 +57,12 @@ class VersionedForm(forms.ModelForm):
         before = revision_at(item=current, version=seen) if seen else None
         if before is not None:
             self.conflict = diff(model=model, before=before.data, after=snapshot(current))
-        self.data = self.data.copy()
-        self.data[self.add_prefix("seen_version")] = current.version
+        self.stale = (before, current)
+        # The form keeps the version it started from: saving it again asks for a merge again,
+        # never replaces the colleague's version unseen.
         raise ValidationError(
             f"{StaleVersion(current).describe()} Nothing was saved, and what you typed is still "
-            "below. Compare it with their changes; saving again will replace their version."
+            "below. Compare it with their changes, then save again to merge them."
         )
 
 
@@ -161,7 +165,7 @@ class CorrectionInline(admin.StackedInline):
     verbose_name_plural = "corrections (shown to readers, newest first)"
 
 
-class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin):
+class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin):
     """What every article and event admin shares.
 
     Status changes only through workflow steps, each checked against the user's rights on the

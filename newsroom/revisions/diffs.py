@@ -216,3 +216,50 @@ def _display(field, value, objects):
     if isinstance(value, datetime.date):
         return date_format(value, "DATE_FORMAT")
     return str(value)
+
+
+@dataclasses.dataclass(frozen=True)
+class Side:
+    """One field or row of a merge, as the editor reads each version of it."""
+
+    key: str
+    label: str
+    base: str | tuple[str, ...]
+    mine: str | tuple[str, ...]
+    theirs: str | tuple[str, ...]
+
+    @property
+    def is_list(self):
+        return isinstance(self.base, tuple)
+
+
+def side_by_side(*, model, base, mine, theirs, conflicts=()):
+    """Each field where the three snapshots differ, and each row in ``conflicts``, in words."""
+    spec = tracked(model)
+    base = base or {}
+    names = sorted(
+        set(_changed_names(spec, base, mine)) | set(_changed_names(spec, base, theirs)),
+        key=list(_names(spec)).index,
+    )
+    objects = load_references(spec, [base, mine, theirs])
+    sides = []
+    for name in names:
+        describe = _describer(spec, name, objects)
+        values = [describe(data.get(name)) for data in (base, mine, theirs)]
+        sides.append(Side(name, _label(spec, name), *values))
+    for conflict in conflicts:
+        if conflict.row is None:
+            continue
+        child = next(child for child in spec.children if child.accessor == conflict.name)
+        opts = spec.model._meta.get_field(conflict.name).related_model._meta
+
+        def row(data, child=child, opts=opts):
+            if data is None:
+                return "(removed)"
+            return _row_summary(opts, child.fields, data, objects, labelled=True)
+
+        label = f"{capfirst(opts.verbose_name)} #{conflict.row}"
+        sides.append(
+            Side(conflict.key, label, row(conflict.base), row(conflict.mine), row(conflict.theirs))
+        )
+    return sides

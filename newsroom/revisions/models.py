@@ -40,3 +40,42 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"Revision {self.version} of {self.content_type.name} {self.object_id}"
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def for_item(self, item):
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+    def waiting(self):
+        return self.filter(returned_at__isnull=True)
+
+
+class PendingChange(models.Model):
+    """A change to a live item by someone who may not publish: it waits for someone who may,
+    while readers keep seeing the published version (docs/design.md, rule 5)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    # The snapshot the save would have written, and the item's version it started from.
+    data = models.JSONField()
+    based_on_version = models.PositiveIntegerField()
+    created_by = staff_member()
+    saved_at = models.DateTimeField(default=timezone.now)
+    # Set when an editor sends the change back: its author sees why, until they save again.
+    returned_by = staff_member()
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_note = models.TextField(blank=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="revisions_pendingchange_one_per_item"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Pending change to {self.content_type.name} {self.object_id}"

@@ -35,19 +35,30 @@ __all__ = [
 ]
 
 
-def snapshot(item):
-    """The item as its editors wrote it: fields, links and child rows, as plain JSON values."""
+def snapshot(item, *, links=None, rows=None):
+    """The item as its editors wrote it: fields, links and child rows, as plain JSON values.
+
+    ``links`` ({name: pks}) and ``rows`` ({accessor: [(id, unsaved row)]}) stand in for what
+    the database holds: the admin passes what a form would save.
+    """
     spec = tracked(item._meta.concrete_model)
+    links, rows = links or {}, rows or {}
     data = {field.name: _json_value(field, item) for field in spec.fields}
     for field in spec.many_to_many:
-        data[field.name] = sorted(getattr(item, field.name).values_list("pk", flat=True))
+        pks = links.get(field.name)
+        if pks is None:
+            pks = getattr(item, field.name).values_list("pk", flat=True)
+        data[field.name] = sorted(pks)
     for child in spec.children:
         child_opts = spec.child_relation(child).related_model._meta
+        given = rows.get(child.accessor)
+        if given is None:
+            given = [(row.pk, row) for row in getattr(item, child.accessor).all()]
         # Each row carries its id, so that a merge can tell one row from another.
         data[child.accessor] = [
-            {"id": row.pk}
+            {"id": pk}
             | {name: _json_value(child_opts.get_field(name), row) for name in child.fields}
-            for row in getattr(item, child.accessor).all()
+            for pk, row in given
         ]
     # Dates, times and decimals become the strings JSON can hold, exactly as they will be stored.
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))

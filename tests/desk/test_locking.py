@@ -37,7 +37,7 @@ def two_desks(editor, second_editor):
     return first, second
 
 
-def test_the_second_save_is_refused_and_keeps_what_was_typed(two_desks, article):
+def test_the_second_save_is_refused_and_offers_a_merge_keeping_what_was_typed(two_desks, article):
     first, second = two_desks
     # Both open the article before either saves.
     first_form = first.get(change_url(article))
@@ -55,10 +55,12 @@ def test_the_second_save_is_refused_and_keeps_what_was_typed(two_desks, article)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ed Itor changed “Kursk: the first day” at" in page
-    # What the first editor changed is shown, and the second editor's input is still there.
-    assert response.context["conflict"][0].label.lower() == "headline"
-    assert response.context["conflict"][0].after == "Kursk: the first day"
-    assert "Typed by the second editor." in page
+    # What the first editor changed is shown beside what the second typed, and nothing is lost.
+    rows = {row["side"].key: row for row in response.context["rows"]}
+    assert rows["headline"]["side"].theirs == "Kursk: the first day"
+    assert rows["headline"]["taken"] == "theirs"
+    assert rows["standfirst"]["side"].mine == "Typed by the second editor."
+    assert rows["standfirst"]["taken"] == "mine"
 
     article.refresh_from_db()
     assert article.headline == "Kursk: the first day"
@@ -66,15 +68,20 @@ def test_the_second_save_is_refused_and_keeps_what_was_typed(two_desks, article)
     assert article.version == 2
 
 
-def test_saving_again_after_the_warning_is_a_deliberate_overwrite(two_desks, article):
+def test_saving_again_after_the_warning_never_replaces_their_version_unseen(two_desks, article):
     first, second = two_desks
     first_form, second_form = first.get(change_url(article)), second.get(change_url(article))
-    first.post(change_url(article), admin_form_data(first_form, headline="First"))
-    refused = second.post(change_url(article), admin_form_data(second_form, headline="Second"))
-    # The refused form now carries the version it was compared with.
-    assert second.post(change_url(article), admin_form_data(refused)).status_code == 302
+    first.post(change_url(article), admin_form_data(first_form, standfirst="First"))
+    # The refused form, sent again as it was, is refused again: it asks for a merge each time.
+    data = admin_form_data(second_form, headline="Second")
+    assert second.post(change_url(article), data).status_code == 200
+    assert second.post(change_url(article), data).status_code == 200
     article.refresh_from_db()
-    assert (article.headline, article.version) == ("Second", 3)
+    assert (article.headline, article.standfirst, article.version) == (
+        "Ukrainian forces cross into Kursk",
+        "First",
+        2,
+    )
 
 
 def test_a_post_without_the_version_it_started_from_is_refused(client, editor, article):
