@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,9 @@ from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
 from newsroom.moderation.services import TO_APPLY
 from newsroom.publishing import PublicationStatus as Status
+from newsroom.revisions.merge_admin import pending_entries
+from newsroom.revisions.models import PendingChange
+from newsroom.revisions.pending import may_publish
 from timeline.models import Event
 
 
@@ -102,6 +106,34 @@ def _submission_tallies(user):
     return tallies
 
 
+# The front page shows this many changes waiting, newest first; the rest wait their turn.
+PENDING_SHOWN = 20
+
+
+def desk_pending_changes(request):
+    """Changes to live items that wait for an editor, for those who may publish them, and the
+    user's own changes, waiting or sent back, for everyone else (docs/design.md, rule 5)."""
+    user, changes = request.user, []
+    for model in (Event, Article):
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            continue
+        found = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        ).select_related("created_by", "returned_by")
+        mine = Q(created_by=user)
+        found = found.filter(
+            mine | Q(returned_at__isnull=True) if may_publish(user, model) else mine
+        )
+        found = list(found[:PENDING_SHOWN])
+        items = model.objects.in_bulk([change.object_id for change in found])
+        for change in found:
+            if change.object_id in items:
+                change.item = items[change.object_id]
+                changes.append(change)
+    return pending_entries(request, changes)
+
+
 class DeskAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
@@ -109,7 +141,11 @@ class DeskAdminSite(admin.AdminSite):
     index_template = "admin/desk_index.html"
 
     def index(self, request, extra_context=None):
-        extra_context = {"tallies": desk_tallies(request.user), **(extra_context or {})}
+        extra_context = {
+            "tallies": desk_tallies(request.user),
+            "pending_changes": desk_pending_changes(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context)
 
     def get_app_list(self, request, app_label=None):

@@ -127,7 +127,6 @@ class MergeAdminMixin:
         change = waiting_change(item)
         request.pending_hold = True
         with transaction.atomic():
-            draft = transaction.savepoint_create()
             if change is not None:
                 # The author continues their draft, over whatever the live item became since.
                 merged = rebased(change=change, item=item)
@@ -142,7 +141,8 @@ class MergeAdminMixin:
             response = super().changeform_view(request, object_id, form_url, extra_context)
             if hasattr(response, "render"):
                 response.render()  # while the draft is in place
-            transaction.savepoint_rollback(draft)
+            # Undo every write of this block, and drop what it would have told the page cache.
+            transaction.set_rollback(True)
         held = getattr(request, "pending_snapshot", None)
         if held is not None:
             data, seen = held
