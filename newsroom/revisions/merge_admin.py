@@ -60,14 +60,23 @@ def merge_comment(*, model, user, other, version, merged, choices):
     for conflict in merged.conflicts:
         taken[conflict.key] = choices.get(conflict.key, THEIRS)
 
+    spec = tracked(model)
+    # In the order the form shows them: fields, links, then child rows.
+    order = [field.name for field in (*spec.fields, *spec.many_to_many)]
+    order += [child.accessor for child in spec.children]
+
     def label(key):
         name, _, row = key.partition("-")
         field = opts.get_field(name)
-        text = str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name)
-        return f"{text} #{row}" if row else text
+        if row:
+            return f"{field.related_model._meta.verbose_name} #{row}"
+        if field.auto_created and not field.concrete:  # child rows: "citations"
+            return str(field.related_model._meta.verbose_name_plural)
+        return str(field.verbose_name)
 
+    keys = sorted(taken, key=lambda key: order.index(key.partition("-")[0]))
     parts = [
-        f"{side} for {', '.join(label(key) for key in taken if taken[key] == side)}"
+        f"{side} for {', '.join(label(key) for key in keys if taken[key] == side)}"
         for side in (THEIRS, MINE)
         if side in taken.values()
     ]

@@ -202,7 +202,7 @@ def test_history_shows_a_diff_and_restores_old_text(browser, live_server, demo):
     assert not errors, errors
 
 
-def test_the_second_of_two_conflicting_saves_is_refused(browser, live_server, demo):
+def test_the_second_of_two_conflicting_saves_is_refused_and_merged(browser, live_server, demo):
     event = draft_event(title="Ferry crossing struck near Glushkovo")
     first, first_errors = editor_desk(browser, live_server, "olena")
     second, second_errors = editor_desk(browser, live_server, "ihor")
@@ -217,13 +217,17 @@ def test_the_second_of_two_conflicting_saves_is_refused(browser, live_server, de
     second.fill("#id_summary", typed)
     second.get_by_role("button", name="Save and continue editing").click()
     screenshot(second, "desk-conflicting-saves")
-    refusal = second.locator(".errornote, .errorlist.nonfield").all_inner_texts()
-    assert any(re.search(r"Olena changed .* at .*, after you opened it", text) for text in refusal)
-    assert second.input_value("#id_summary") == typed
-    conflict = second.locator(".conflict").inner_text()
-    assert "Ferry crossing destroyed near Glushkovo" in conflict
+    refusal = second.locator(".errornote").inner_text()
+    assert re.search(r"Olena changed .* at .*, after you opened it", refusal)
+    merge = second.locator("table.merge").inner_text()
+    assert "Ferry crossing destroyed near Glushkovo" in merge and typed in merge
 
     event.refresh_from_db()
     assert event.title == "Ferry crossing destroyed near Glushkovo"
     assert event.summary != typed
+
+    second.get_by_role("button", name="Save the merge").click()
+    assert "Saved the merge" in message(second)
+    event.refresh_from_db()
+    assert (event.title, event.summary) == ("Ferry crossing destroyed near Glushkovo", typed)
     assert not first_errors and not second_errors, first_errors + second_errors
