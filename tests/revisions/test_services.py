@@ -352,3 +352,21 @@ def test_a_restore_cannot_leave_a_public_event_without_a_citation(event):
     event.refresh_from_db()
     assert event.version == 2
     assert [c.source.name for c in event.citations.all()] == ["AP"]
+
+
+def test_a_restore_keeps_the_ids_of_the_rows_still_there(event):
+    user = editor()
+    first = save_revision(event, user, comment="Before")
+    reuters = event.citations.get(source__name="Reuters")
+    claim = event.citations.exclude(pk=reuters.pk).get()
+    reuters.quote = "Changed since."
+    reuters.save()
+    claim_id = claim.pk
+    claim.delete()
+    save_revision(event, user, comment="After")
+
+    restore_revision(revision=first, user=user, expected_version=event.version)
+
+    rows = {row.pk: row.quote for row in event.citations.all()}
+    # The edited row is the same row again; the deleted one comes back under its old id.
+    assert rows == {reuters.pk: "", claim_id: LONG_QUOTE}
