@@ -220,3 +220,40 @@ def test_a_reporters_save_of_a_draft_is_saved_as_before(reporter, event):
     event.refresh_from_db()
     assert event.summary == EDITED
     assert not PendingChange.objects.exists()
+
+
+def test_a_reporters_change_to_a_live_article_waits_too(reporter, editor):
+    from tests.factories import make_article
+
+    article = make_article(headline="The first week", slug="week", standfirst="What we know.")
+    record_revision(item=article, user=editor, comment="Published")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    desk = login(reporter)
+    desk.post(url, admin_form_data(desk.get(url), standfirst="What we know now."))
+    article.refresh_from_db()
+    assert article.standfirst == "What we know."
+    assert b"What we know now." not in read("/articles/week/")
+    login(editor).post(f"{url[:-7]}pending/publish/", {"pending_version": "1"})
+    article.refresh_from_db()
+    assert article.standfirst == "What we know now."
+
+
+def test_a_reporters_save_refused_by_a_colleagues_save_merges_into_a_waiting_change(
+    reporter, editor, event
+):
+    desk = login(reporter)
+    form = desk.get(change_url(event))
+    editor_desk = login(editor)
+    editor_desk.post(
+        change_url(event), admin_form_data(editor_desk.get(change_url(event)), title="Day one")
+    )
+    page = desk.post(change_url(event), admin_form_data(form, summary=EDITED))
+    assert page.templates[0].name == "admin/publishing/merge.html"
+    response = desk.post(
+        f"/admin/timeline/event/{event.pk}/merge/", {"merge": page.context["payload"]}
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.summary) == ("Day one", LIVE)  # readers: the editor's save only
+    change = PendingChange.objects.get()
+    assert (change.data["title"], change.data["summary"]) == ("Day one", EDITED)
