@@ -266,6 +266,7 @@ class MergeAdminMixin:
         )
         conflicts = {conflict.key for conflict in merged.conflicts}
         payload = {
+            "item": [self.opts.label_lower, item.pk],
             "base": base_version,
             "theirs": item.version,
             "mine": mine,
@@ -313,7 +314,9 @@ class MergeAdminMixin:
         try:
             payload = signing.loads(request.POST["merge"], salt=MERGE_SALT, max_age=MERGE_MAX_AGE)
         except (KeyError, signing.BadSignature):
-            raise BadRequest("This merge is not one the desk offered, or it is too old.") from None
+            payload = None
+        if payload is None or payload["item"] != [self.opts.label_lower, item.pk]:
+            raise BadRequest("This merge is not one the desk offered, or it is too old.")
         pending = None
         if payload["pending"] is not None:
             pending = PendingChange.objects.filter(pk=payload["pending"]).first()

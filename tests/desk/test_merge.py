@@ -148,3 +148,12 @@ def test_a_forged_merge_is_refused(desks, event):
     assert response.status_code == 400
     event.refresh_from_db()
     assert event.version == 1
+
+
+def test_a_merge_offered_for_one_event_cannot_be_saved_on_another(desks, event):
+    page = refused(desks, event, {"summary": "A's summary."}, {"title": "B's title"})
+    other = make_event(title="Another", status=PublicationStatus.DRAFT, publish_at=None)
+    response = desks[1].post(merge_url(other), {"merge": page.context["payload"]})
+    assert response.status_code == 400
+    other.refresh_from_db()
+    assert other.title == "Another"
