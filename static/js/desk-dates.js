@@ -1,7 +1,8 @@
 // The event form's date boxes: as the editor types, say back what the desk understood, or what
 // is wrong. The desk reads the boxes (timeline/date_fields.py); this only asks it and shows the
 // answer, so the page and the save never disagree. Without this script the answer shows on save.
-(function () {
+// The admin loads form scripts in the page's head, before the form exists.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const start = document.querySelector("input[data-dates-url]");
   if (!start) {
@@ -48,4 +49,4 @@
   if (zone) {
     zone.addEventListener("change", ask);
   }
-})();
+});
