@@ -6,31 +6,19 @@ import pytest
 from django.conf import settings
 
 from tests.desk.forms import admin_form_data
+from tests.desk.test_event_admin import ADD_URL, change_url, new_event_data
 from tests.factories import make_event
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = "/admin/timeline/event/add/"
 DATES_URL = "/admin/timeline/event/dates/"
 PARTS = ["year", "month", "day", "hour", "minute"]
 NOTHING = dict.fromkeys(PARTS)
 
 
-def change_url(event):
-    return f"/admin/timeline/event/{event.pk}/change/"
-
-
 def add(client, **dates):
-    values = {
-        "title": "Talks postponed",
-        "slug": "talks",
-        "summary": "Postponed.",
-        "kind": "diplomatic",
-        "verification": "reported",
-        **dates,
-    }
-    return client.post(ADD_URL, admin_form_data(client.get(ADD_URL), **values))
+    return client.post(ADD_URL, new_event_data(client, **dates))
 
 
 def stored(event):
