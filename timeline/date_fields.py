@@ -8,7 +8,7 @@ disagree.
 
 import functools
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django import forms
 from django.conf import settings
@@ -18,7 +18,7 @@ from django.http import JsonResponse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
-from .dates import PARTS, DateSyntaxError, parse_end, parse_span, typed_text
+from .dates import PARTS, DateSyntaxError, Span, parse_end, parse_span, typed_text
 
 START_HELP = (
     "As you would say it: 2024, Aug 2024, 6 August 2024, 6 Aug 2024 14:20 or 2024-08-06T14:20. "
@@ -41,7 +41,7 @@ def zone_choices():
 class Reading:
     """What the desk understood from the start and end boxes: the span, or what is wrong."""
 
-    span: object = None
+    span: Span | None = None
     labels: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
 
@@ -70,11 +70,8 @@ def read_dates(*, start_text, end_text, time_zone):
                     "leave this empty, or type the start alone."
                 )
             elif start is not None:
-                span = type(start)(
-                    start=start.start,
-                    end=end.end,
-                    is_approximate=start.is_approximate or end.is_approximate,
-                )
+                approximate = start.is_approximate or end.is_approximate
+                span = replace(start, end=end.end, is_approximate=approximate)
     if start is not None:
         reading.labels["start"] = str(span)
     if not reading.errors:
@@ -162,12 +159,13 @@ class TypedDatesForm(forms.ModelForm):
         event.is_approximate = span.is_approximate
 
     def _update_errors(self, errors):
-        # The model's checks name the parts (start_day); the editor typed them into one box.
+        # The model's checks name the parts (start_day), which are not fields here: Django would
+        # raise on them. They belong to the box the editor typed the date into.
         if hasattr(errors, "error_dict"):
             boxes = {}
             for name, messages in errors.error_dict.items():
                 box = name.split("_")[0] if name.startswith(("start_", "end_")) else name
-                boxes.setdefault("start" if name == "is_approximate" else box, []).extend(messages)
+                boxes.setdefault(box, []).extend(messages)
             errors = ValidationError(boxes)
         super()._update_errors(errors)
 

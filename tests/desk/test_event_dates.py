@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from tests.desk.forms import admin_form_data
 from tests.desk.test_event_admin import ADD_URL, change_url, new_event_data
@@ -163,6 +164,13 @@ def test_a_wrong_date_leaves_the_stored_one_alone(editing):
     assert response.status_code == 200
     assert stored(event) == before
     assert event.version == page.context["adminform"].form.instance.version
+
+
+def test_a_model_error_about_a_part_shows_on_its_box(editing):
+    form = editing.get(ADD_URL).context["adminform"].form
+    form.cleaned_data = {}
+    form._update_errors(ValidationError({"end_year": "The end cannot come before the start."}))
+    assert form.errors == {"end": ["The end cannot come before the start."]}
 
 
 def test_without_javascript_the_save_says_back_what_was_understood(editing):
