@@ -269,7 +269,7 @@ APPROXIMATE_WORDS = {"c", "ca", "circa", "about", "around", "approx", "approxima
 # Words that may sit in a date without changing it: "on 6 August 2024 at 14:20".
 FILLERS = {"at", "on", "in", "of", "the"}
 # Tried in order at each place in the text; the first that matches is the token there.
-SCANNER = [
+_PATTERNS = [
     ("space", r"[\s,]+"),
     (
         "iso",
@@ -284,7 +284,7 @@ SCANNER = [
     ("dash", r"[-–—]|(?:to|until|till)\b"),
     ("word", r"(?P<word>[^\W\d_]+)\.?"),
 ]
-SCANNER = [(kind, re.compile(pattern, re.I)) for kind, pattern in SCANNER]
+SCANNER = [(kind, re.compile(pattern, re.I)) for kind, pattern in _PATTERNS]
 DATE_PARTS = ("year", "month", "day")
 
 
@@ -318,7 +318,7 @@ def parse_end(*, text, time_zone, start):
     is_approximate, tokens = _prepare(text, time_zone)
     parts, extra = _read(tokens)
     if extra is not None:
-        raise DateSyntaxError("The end is one date: type a range in the start field.")
+        raise DateSyntaxError("The end is one date: type a range in the start box.")
     if _time_only(parts) and start is not None and start.day is not None:
         parts.update(year=start.year, month=start.month, day=start.day)
     end = _finish(parts, time_zone)

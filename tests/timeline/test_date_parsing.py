@@ -188,7 +188,7 @@ class TestTheEndBox:
     @pytest.mark.parametrize(
         ("text", "message"),
         [
-            ("7–8 Aug 2024", "The end is one date: type a range in the start field."),
+            ("7–8 Aug 2024", "The end is one date: type a range in the start box."),
             ("5 Aug 2024", "The end (5 August 2024) is before the start"),
             ("12:00", "The end (6 August 2024, 12:00 Kyiv time) is before the start"),
             ("7 Agust 2024", "“Agust” is not a month."),
