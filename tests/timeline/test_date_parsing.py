@@ -267,3 +267,21 @@ def test_every_range_the_formatter_writes_reads_back_to_its_parts(span):
         assert format_span(got_start, got_end) == text.removeprefix("c. ")
     else:
         assert (got_start, got_end) == (start, end)
+
+
+# Pieces of dates, put together any old way: whatever the text, it reads or is refused in words.
+PIECES = st.sampled_from(
+    [*"0123456789 -–:.,/hTapmc~", "Aug", "Feb", "to", "about", "c.", "Kyiv time", "UTC", "2024"]
+)
+
+
+@given(st.lists(PIECES, max_size=12).map("".join) | st.text(max_size=30))
+def test_any_text_reads_or_is_refused_in_words(text):
+    for read_box in (
+        lambda: parse_span(text=text, time_zone=KYIV),
+        lambda: parse_end(text=text, time_zone=KYIV, start=kyiv(2024, 8, 6, 14, 20)),
+    ):
+        try:
+            read_box()
+        except DateSyntaxError as error:
+            assert str(error)
