@@ -1,10 +1,11 @@
 import re
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.urls import path, reverse_lazy
 from django.utils.text import capfirst
 
 from newsroom.admin import (
@@ -20,10 +21,13 @@ from newsroom.images import clean_image_field
 from newsroom.publishing import PUBLIC_STATUSES
 from newsroom.sources.models import Citation
 
+from .date_fields import TypedDatesForm, dates_echo
 from .models import SEARCH_CONFIG, Event, EventCorrection, Place, Storyline, search_document
 
 
-class EventAdminForm(VersionedForm):
+class EventAdminForm(TypedDatesForm, VersionedForm):
+    dates_url = reverse_lazy("admin:timeline_event_dates")
+
     def clean_image(self):
         return clean_image_field(self.cleaned_data.get("image"))
 
@@ -114,13 +118,8 @@ class EventAdmin(PublishableAdmin):
         (
             "When",
             {
-                "description": "Fill the date in from the year down and leave unknown parts "
-                "empty: a month with no day reads “August 2024”.",
-                "fields": [
-                    ("start_year", "start_month", "start_day", "start_hour", "start_minute"),
-                    ("end_year", "end_month", "end_day", "end_hour", "end_minute"),
-                    ("is_approximate", "time_zone"),
-                ],
+                "description": "Say no more than is known: “August 2024” has no day.",
+                "fields": ["start", "end", "time_zone"],
             },
         ),
         ("Where", {"fields": ["place"]}),
@@ -138,6 +137,16 @@ class EventAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("storylines")
+
+    def get_urls(self):
+        dates = self.admin_site.admin_view(self.dates_view)
+        return [path("dates/", dates, name="timeline_event_dates"), *super().get_urls()]
+
+    def dates_view(self, request):
+        """What the date boxes say, for the form's script (timeline/date_fields.py)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return dates_echo(request)
 
     def get_search_results(self, request, queryset, search_term):
         """On PostgreSQL, words are looked up in the full-text index (migration 0004): each word

@@ -42,9 +42,7 @@ def test_an_event_and_an_article_go_from_draft_to_the_public_site(browser, live_
     page.fill("#id_summary", "A pontoon crossing on the Seym river was struck.")
     assert page.input_value("#id_slug") == "pontoon-crossing-hit-on-the-seym"
     page.select_option("#id_kind", "military")
-    page.fill("#id_start_year", "2024")
-    page.fill("#id_start_month", "8")
-    page.fill("#id_start_day", "19")
+    page.fill("#id_start", "19 August 2024")
     page.select_option("#id_verification", "claimed")
     add_citation = page.get_by_role("button", name="Add another Citation")
     add_citation.click()

@@ -36,7 +36,7 @@ NEW = {
         "slug": "new-item",
         "summary": "Postponed.",
         "kind": "diplomatic",
-        "start_year": "2024",
+        "start": "2024",
         "verification": "reported",
     },
     Article: {"headline": "Talks postponed", "slug": "new-item", "standfirst": "Postponed."},
