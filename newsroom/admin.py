@@ -6,6 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -197,6 +198,14 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
         # too: a save's redirect lands there, and that is where the copy is thrown away.
         js = ["js/desk-panel.js"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Django shows a file input in a fieldset whose legend is its label: that names the
+        # group, not the input, which screen readers then announce without a name.
+        if isinstance(db_field, models.FileField) and field is not None:
+            field.widget.attrs.setdefault("aria-label", field.label)
+        return field
+
     def has_publish_permission(self, request):
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
@@ -299,7 +308,8 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
     def _panel_steps(self, steps, publish_at):
         """The steps the form's own buttons take, the main one first among equals."""
         offered = [step for step in steps if step.name not in CONFIRMED_STEPS]
-        main = next((step.name for step in offered if step.name in MAIN_STEPS), None)
+        names = {step.name for step in offered}
+        main = next((name for name in MAIN_STEPS if name in names), None)
         ahead = publish_at is not None and publish_at > timezone.now()
         return [
             {

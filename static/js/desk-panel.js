@@ -227,7 +227,33 @@
         });
     }
 
+    // The admin's autocomplete boxes (select2) leave their search field and an empty choice
+    // without a name for screen readers: give them the label of the select they stand for.
+    function nameAutocompleteBoxes(root) {
+        for (const select of root.querySelectorAll("select.admin-autocomplete")) {
+            const label = select.id && document.querySelector(`label[for="${select.id}"]`);
+            const box = select.nextElementSibling;
+            if (!label || !box || !box.classList.contains("select2")) {
+                continue;
+            }
+            label.id = label.id || `${select.id}_label`;
+            const name = label.textContent.replace(/:\s*$/, "").trim();
+            const chosen = box.querySelector(".select2-selection[aria-labelledby]");
+            if (chosen && !chosen.getAttribute("aria-labelledby").includes(label.id)) {
+                chosen.setAttribute(
+                    "aria-labelledby",
+                    `${label.id} ${chosen.getAttribute("aria-labelledby")}`,
+                );
+            }
+            const unnamed = ".select2-search__field, .select2-selection__rendered[role=textbox]";
+            for (const field of box.querySelectorAll(unnamed)) {
+                field.setAttribute("aria-label", name);
+            }
+        }
+    }
+
     document.addEventListener("DOMContentLoaded", forgetSavedCopy);
+    document.addEventListener("formset:added", (event) => nameAutocompleteBoxes(event.target));
     // After the admin's own scripts (inlines, calendars), which set the form up on load.
     window.addEventListener("load", () => {
         const panel = document.getElementById("desk-panel");
@@ -251,6 +277,11 @@
         form.addEventListener("submit", () => {
             keep();
             sessionStorage.setItem(SAVING, panel.dataset.draftKey);
+        });
+        // The admin makes its autocomplete boxes when jQuery is ready, which may come later.
+        django.jQuery(() => {
+            nameAutocompleteBoxes(form);
+            panel.dataset.ready = "true";
         });
     });
 }
