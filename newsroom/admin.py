@@ -356,11 +356,11 @@ class PublishableAdmin(RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin)
         if name := request.POST.get("_transition"):
             # A save that takes a step is one revision, named after the step, and one message.
             also = (f"changed {changed}" if changed else "") if change else "created"
-            taken = self._apply(
+            if taken := self._apply(
                 request, item, name, seen_version=item.version, on_form=True, also=also
-            )
-            if taken:
+            ):
                 self._say_done(request, item)
+            # What became of the step is this save's one message (see message_user).
             request.desk_step_told = True
             if taken:
                 return  # the step recorded this save's revision
