@@ -157,7 +157,7 @@ def test_the_panel_is_in_view_at_the_top_without_scrolling(browser, live_server,
     publish = panel(page).get_by_role("button", name="Publish", exact=True)
     assert in_view(page, panel(page).locator("h2"))
     assert in_view(page, publish)
-    fields = page.locator("fieldset").first.bounding_box()
+    fields = page.locator("fieldset.module").first.bounding_box()
     box = panel(page).bounding_box()
     if viewport is WIDE:
         # Beside the fields, and still there at the foot of the form.
