@@ -106,6 +106,8 @@
         const key = panel.dataset.draftKey;
         const initial = JSON.stringify(snapshot(form));
         const notice = panel.querySelector(".desk-draft");
+        // A form sent back with errors shows input that is not saved: kept even unchanged.
+        const sentBack = document.querySelector(".errornote") !== null;
         let offering = false;
 
         function keep() {
@@ -113,7 +115,7 @@
                 return; // typing must not overwrite the copy not yet restored or discarded
             }
             const fields = snapshot(form);
-            if (JSON.stringify(fields) === initial) {
+            if (!sentBack && JSON.stringify(fields) === initial) {
                 localStorage.removeItem(key);
             } else {
                 localStorage.setItem(key, JSON.stringify({keptAt: Date.now(), fields}));
@@ -162,7 +164,7 @@
         if (kept && kept.fields && JSON.stringify(kept.fields) !== initial) {
             offer(kept);
         } else {
-            localStorage.removeItem(key);
+            keep();
         }
         return keep;
     }

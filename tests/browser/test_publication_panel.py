@@ -229,6 +229,25 @@ def test_unsaved_input_comes_back_after_the_page_is_closed(browser, live_server,
     assert not errors, errors
 
 
+def test_input_sent_back_with_an_error_is_kept_until_saved(browser, live_server, roles):
+    event = draft_event()
+    page, errors = desk(browser, live_server, "editor")
+    url = change_url(live_server, event)
+    open_form(page, url)
+    page.fill("#id_summary", "Typed, refused.")
+    page.fill("#id_title", "")
+    with page.expect_navigation():
+        page.keyboard.press("Control+s")
+    assert page.locator(".errornote").count() == 1
+    page.close()
+
+    page = page.context.new_page()
+    open_form(page, url)
+    panel(page).get_by_role("button", name="Restore them").click()
+    assert page.input_value("#id_summary") == "Typed, refused."
+    assert not errors, errors
+
+
 def test_unsaved_input_can_be_discarded(browser, live_server, roles):
     event = draft_event()
     page, errors = desk(browser, live_server, "editor")
