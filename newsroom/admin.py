@@ -6,23 +6,28 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from newsroom.previews.previewable import PREVIEWABLE
-from newsroom.publishing import PublicationStatus, StaleVersion, update_if_unchanged
+from newsroom.publishing import PublicationStatus, StaleVersion, desk_time, update_if_unchanged
 from newsroom.revisions.admin import RevisionAdminMixin
 from newsroom.revisions.merge_admin import MergeAdminMixin
 from newsroom.revisions.services import diff, record_revision, revision_at, snapshot
 from newsroom.workflow import (
+    TRANSITIONS,
     InvalidTransition,
     NotPublishable,
     apply_transition,
     available_transitions,
     get_transition,
+    step_revisions,
 )
 
 
@@ -69,6 +74,16 @@ class VersionedForm(forms.ModelForm):
 # Steps that take an item off the public site when it is live: each asks first, on a page of
 # its own (as the admin asks before a delete), and is never taken from the change form itself.
 CONFIRMED_STEPS = ("unpublish", "archive")
+# The step the publication panel emphasises, when the person may take it: the first found.
+MAIN_STEPS = ("publish", "submit", "return_to_draft")
+
+
+def schedule_time(moment):
+    """When a scheduled item goes public, short: "6 August, 14:00", with the year only when it
+    is not this one. static/js/desk-panel.js writes the same as the time is typed."""
+    local = timezone.localtime(moment)
+    same_year = local.year == timezone.localtime().year
+    return formats.date_format(local, "j F, H:i" if same_year else "j F Y, H:i")
 
 
 class WithdrawalNoteForm(forms.Form):
@@ -182,6 +197,19 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
     publication_fix_anchor = "content"
     publication_fix_label = "Edit it"
 
+    class Media:
+        # The publication panel, Ctrl+S, and the browser's copy of unsaved input. On the lists
+        # too: a save's redirect lands there, and that is where the copy is thrown away.
+        js = ["js/desk-panel.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Django shows a file input in a fieldset whose legend is its label: that names the
+        # group, not the input, which screen readers then announce without a name.
+        if isinstance(db_field, models.FileField) and field is not None:
+            field.widget.attrs.setdefault("aria-label", field.label)
+        return field
+
     def has_publish_permission(self, request):
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
@@ -251,18 +279,58 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             return redirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
         steps = available_transitions(item=obj or self.model(), user=request.user)
-        context["transitions"] = [step for step in steps if step.name not in CONFIRMED_STEPS]
+        context["steps"] = self._panel_steps(steps, self._publish_time(form, obj))
         context["confirmed_steps"] = [
             (step.label, self._step_url(obj, step.name))
             for step in steps
             if step.name in CONFIRMED_STEPS and obj is not None
         ]
-        context["conflict"] = context["adminform"].form.conflict
+        context["conflict"] = form.conflict
         previewable = PREVIEWABLE[self.opts.label_lower]
         context["can_preview"] = obj is not None and previewable.can_preview(request.user, obj)
         context["can_share_preview"] = previewable.can_share(request.user)
+        if obj is not None:
+            # Who moved it last, and when: the step's words, without what else the save changed.
+            if step := step_revisions(item=obj).first():
+                context["last_step"] = (step.comment.partition("; ")[0], step.created_at)
+            publishable = TRANSITIONS["publish"].applies_to(obj)
+            context["blockers"] = self.publication_blockers(obj) if publishable else []
+        # The browser keeps unsaved input under this key (static/js/desk-panel.js).
+        where = f"{obj.pk}:{obj.version}" if obj is not None else "add"
+        context["draft_key"] = f"desk-draft:{self.opts.label_lower}:{where}"
+        # The newsroom's clock, for the script's "Schedule for" (the browser's zone may differ).
+        context["desk_now"] = timezone.localtime().replace(tzinfo=None, microsecond=0).isoformat()
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _publish_time(self, form, obj):
+        """The publish time the form shows: as typed when it came back with errors, else saved."""
+        saved = obj.publish_at if obj is not None else None
+        return getattr(form, "cleaned_data", {}).get("publish_at", saved)
+
+    def _panel_steps(self, steps, publish_at):
+        """The steps the form's own buttons take, the main one first among equals."""
+        offered = [step for step in steps if step.name not in CONFIRMED_STEPS]
+        names = {step.name for step in offered}
+        main = next((name for name in MAIN_STEPS if name in names), None)
+        ahead = publish_at is not None and publish_at > timezone.now()
+        return [
+            {
+                "name": step.name,
+                "label": f"Schedule for {schedule_time(publish_at)}"
+                if step.name == "publish" and ahead
+                else step.label,
+                "is_main": step.name == main,
+            }
+            for step in offered
+        ]
+
+    def publication_blockers(self, item):
+        """What keeps the item from going public as it is stored: (reason, anchor, link text)."""
+        if reason := item.publication_error():
+            return [(capfirst(reason), self.publication_fix_anchor, self.publication_fix_label)]
+        return []
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -289,12 +357,26 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             for name in form.changed_data
             if name != "seen_version"
         )
+        if name := request.POST.get("_transition"):
+            # A save that takes a step is one revision, named after the step, and one message.
+            also = (f"changed {changed}" if changed else "") if change else "created"
+            if taken := self._apply(
+                request, item, name, seen_version=item.version, on_form=True, also=also
+            ):
+                self._say_done(request, item)
+            # What became of the step is this save's one message (see message_user).
+            request.desk_step_told = True
+            if taken:
+                return  # the step recorded this save's revision
         comment = (f"Changed {changed}" if changed else "Saved") if change else "Created"
         record_revision(item=item, user=request.user, comment=comment)
-        name = request.POST.get("_transition")
-        if name and self._apply(request, item, name, seen_version=item.version, on_form=True):
-            state = item.get_status_display().lower()
-            self.message_user(request, f"“{item}” is now {state}.", messages.SUCCESS)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Once a save has told how its step went, the admin's "was changed successfully" would
+        # only repeat half of it.
+        if level == messages.SUCCESS and getattr(request, "desk_step_told", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     def response_change(self, request, obj):
         # A step refused for something the form can fix leads back to that part of the form.
@@ -302,10 +384,16 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             return redirect(fix_url)
         return super().response_change(request, obj)
 
-    def _apply(self, request, item, name, *, seen_version, on_form=False, note=""):
+    def _apply(self, request, item, name, *, seen_version, on_form=False, note="", also=""):
+        """Take the step, or say why it was not; True when it was taken."""
         try:
             apply_transition(
-                item=item, name=name, user=request.user, seen_version=seen_version, note=note
+                item=item,
+                name=name,
+                user=request.user,
+                seen_version=seen_version,
+                note=note,
+                also=also,
             )
         except NotPublishable as refusal:
             fix_url = self._change_url(item) + f"#{self.publication_fix_anchor}"
@@ -329,6 +417,14 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             self.message_user(request, str(error), messages.WARNING)
             return False
         return True
+
+    def _say_done(self, request, item):
+        """The one message after a step on one item; a schedule says for when."""
+        if item.status == PublicationStatus.SCHEDULED:
+            done = f"is now scheduled: it goes public on {desk_time(item.publish_at)}"
+        else:
+            done = f"is now {item.get_status_display().lower()}"
+        self.message_user(request, f"“{item}” {done}.", messages.SUCCESS)
 
     def _change_url(self, item):
         return self._step_url(item, "change")
@@ -384,8 +480,7 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             except (KeyError, ValueError):
                 raise BadRequest("The form did not say which version you were shown.") from None
             if self._apply(request, item, transition.name, seen_version=seen_version, note=note):
-                state = item.get_status_display().lower()
-                self.message_user(request, f"“{item}” is now {state}.", messages.SUCCESS)
+                self._say_done(request, item)
             return redirect(self._change_url(item))
 
         opts = self.opts

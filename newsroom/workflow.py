@@ -4,6 +4,8 @@ Every move is a conditional update on the item's version, so it can neither skip
 save nor run twice, and each one leaves a revision saying who made it.
 """
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +16,8 @@ from django.utils.text import Truncator
 
 from newsroom.caching import public_content_changed
 from newsroom.publishing import PublicationStatus as Status
-from newsroom.publishing import update_if_unchanged
+from newsroom.publishing import staff_name, update_if_unchanged
+from newsroom.revisions.models import Revision
 from newsroom.revisions.services import record_revision
 
 
@@ -34,6 +37,8 @@ class NotPublishable(InvalidTransition):
 class Transition:
     name: str
     label: str
+    # What the history says once it is done ("Published by Tom Hale").
+    done: str
     sources: frozenset
     # Moves that can put an item on the public site, or take it off, need the publish right.
     needs_publish_right: bool
@@ -50,18 +55,30 @@ class Transition:
 TRANSITIONS = {
     transition.name: transition
     for transition in [
-        Transition("submit", "Send for review", frozenset({Status.DRAFT}), False),
+        Transition(
+            "submit", "Send for review", "Sent for review", frozenset({Status.DRAFT}), False
+        ),
         Transition(
             "return_to_draft",
             "Return to draft",
+            "Returned to draft",
             frozenset({Status.IN_REVIEW, Status.ARCHIVED}),
             False,
         ),
-        Transition("publish", "Publish", frozenset({Status.DRAFT, Status.IN_REVIEW}), True),
-        Transition("unpublish", "Unpublish", frozenset({Status.PUBLISHED, Status.SCHEDULED}), True),
+        Transition(
+            "publish", "Publish", "Published", frozenset({Status.DRAFT, Status.IN_REVIEW}), True
+        ),
+        Transition(
+            "unpublish",
+            "Unpublish",
+            "Unpublished",
+            frozenset({Status.PUBLISHED, Status.SCHEDULED}),
+            True,
+        ),
         Transition(
             "archive",
             "Archive",
+            "Archived",
             frozenset({Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.SCHEDULED}),
             True,
         ),
@@ -108,10 +125,36 @@ def _changes(transition, item, now, note):
     return {"status": target}
 
 
-def apply_transition(*, item, name, user, seen_version, note=""):
+# A publish whose time is ahead schedules the item, and its revision says so.
+SCHEDULED = "Scheduled"
+
+
+def step_revisions(*, item):
+    """The item's revisions that record a workflow step, newest first.
+
+    A step's revision is told by its comment, which always opens with what was done and by whom.
+    """
+    done = {transition.done for transition in TRANSITIONS.values()} | {SCHEDULED}
+    steps = functools.reduce(operator.or_, (Q(comment__startswith=f"{d} by ") for d in done))
+    return Revision.objects.for_item(item).filter(steps)
+
+
+def step_comment(*, transition, item, user, also=""):
+    """The revision comment of a step just taken: "Published by Tom Hale; changed summary"."""
+    done = SCHEDULED if item.status == Status.SCHEDULED else transition.done
+    comment = f"{done} by {staff_name(user)}"
+    if transition.name == "archive" and item.withdrawal_note:
+        comment = f"{comment}, with the public note “{item.withdrawal_note}”"
+    if also:
+        comment = f"{comment}; {also}"
+    return Truncator(comment).chars(200)
+
+
+def apply_transition(*, item, name, user, seen_version, note="", also=""):
     """Make the named move on ``item`` for ``user``; the caller gives the version it showed.
 
     ``note`` is the editor's public note when an archive withdraws a live item (else unused).
+    ``also`` says what else the same save changed, for the step's one revision.
 
     Raises PermissionDenied, InvalidTransition (NotPublishable when the item may not go public
     as it stands), or StaleVersion when someone saved since.
@@ -139,9 +182,7 @@ def apply_transition(*, item, name, user, seen_version, note=""):
                 f"it cannot take the step “{transition.label}”."
             )
         item.refresh_from_db()
-        comment = transition.label
-        if transition.name == "archive" and item.withdrawal_note:
-            comment = f"{comment}, with the public note “{item.withdrawal_note}”"
-        record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
+        comment = step_comment(transition=transition, item=item, user=user, also=also)
+        record_revision(item=item, user=user, comment=comment)
         transaction.on_commit(public_content_changed)
     return item

@@ -127,7 +127,7 @@ class EventAdmin(PublishableAdmin):
         (
             "Who says so",
             {
-                "description": "The sources are the citations below. An event that only one "
+                "description": "The sources are the citations above. An event that only one "
                 "party to the conflict speaks for is confirmed only with an override note.",
                 "fields": ["verification", "verification_note"],
             },
@@ -178,6 +178,13 @@ class EventAdmin(PublishableAdmin):
         if request.user.has_perm("sources.delete_citation"):
             perms_needed.discard(Citation._meta.verbose_name)
         return deleted, counts, perms_needed, protected
+
+    def publication_blockers(self, event):
+        blockers = super().publication_blockers(event)
+        sources = [citation.source for citation in event.citations.select_related("source")]
+        if error := event.verification_error(sources):
+            blockers.append((error, "id_verification_note", "Write an override note"))
+        return blockers
 
     @admin.display(description="date", ordering="sorts_at")
     def date_label(self, event):

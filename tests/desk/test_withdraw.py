@@ -90,7 +90,7 @@ def test_a_confirmed_archive_withdraws_the_item_with_the_editors_note(client, ed
         NOTE,
     )
     revision = Revision.objects.for_item(item).first()
-    assert revision.comment == f"Archive, with the public note “{NOTE}”"
+    assert revision.comment == f"Archived by Ed Itor, with the public note “{NOTE}”"
 
     reader = Client().get(url)
     assert reader.status_code == 410
