@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +103,16 @@ def _submission_tallies(user):
     return tallies
 
 
+class DeskAutocompleteJsonView(AutocompleteJsonView):
+    """Each result also carries what its model admin's ``autocomplete_result()`` adds."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if extra := getattr(self.model_admin, "autocomplete_result", None):
+            result.update(extra(obj))
+        return result
+
+
 class DeskAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
@@ -111,6 +122,9 @@ class DeskAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {"tallies": desk_tallies(request.user), **(extra_context or {})}
         return super().index(request, extra_context)
+
+    def autocomplete_view(self, request):
+        return DeskAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_app_list(self, request, app_label=None):
         """Those who only read the editorial content (moderators) see just what they work on."""
