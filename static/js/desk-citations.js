@@ -145,21 +145,41 @@
     }
 
     function rename(row, index) {
-      const pattern = new RegExp(`${prefix}-(\\d+|__prefix__)`);
+      const pattern = new RegExp(`${prefix}-(\\d+|__prefix__)`, "g");
       const replacement = `${prefix}-${index}`;
-      [row, ...row.querySelectorAll("[id], [name], label[for]")].forEach((element) => {
-        ["id", "name", "htmlFor"].forEach((property) => {
-          if (element[property] && typeof element[property] === "string") {
-            element[property] = element[property].replace(pattern, replacement);
+      const named = row.querySelectorAll("[id], [name], [for], [aria-labelledby]");
+      [row, ...named].forEach((element) => {
+        ["id", "name", "for", "aria-labelledby"].forEach((attribute) => {
+          const value = element.getAttribute(attribute);
+          if (value) {
+            element.setAttribute(attribute, value.replace(pattern, replacement));
           }
         });
       });
+    }
+
+    // select2's box and the text in it are named by the source shown, which is nothing on an
+    // empty line: the column's label names them first.
+    function nameSourceBox(row) {
+      const label = row.querySelector(`label[id$="-source-label"]`);
+      const box = row.querySelector(".select2-selection[aria-labelledby]");
+      const shown = row.querySelector(".select2-selection__rendered[role]");
+      if (!label || !box) {
+        return;
+      }
+      const names = box.getAttribute("aria-labelledby").split(" ");
+      if (!names.includes(label.id)) {
+        box.setAttribute("aria-labelledby", [label.id, ...names].join(" "));
+      }
+      shown?.setAttribute("aria-labelledby", label.id);
     }
 
     document.addEventListener("formset:added", (event) => {
       if (event.detail.formsetName === prefix) {
         addControls(event.target);
         label();
+        // After the admin's own handler has made the row's source box.
+        setTimeout(() => nameSourceBox(event.target));
       }
     });
 
@@ -242,6 +262,7 @@
       addControls(template);
     }
     label();
+    rows().forEach(nameSourceBox);
     refresh();
   }
 
