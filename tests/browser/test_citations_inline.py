@@ -3,8 +3,9 @@ lines, the one-party warning, and how much room a line takes."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from newsroom.sources.models import Citation, Source
+from newsroom.sources.models import Citation
 from tests.browser.conftest import audit, restore_roles, screenshot
 from tests.browser.test_editor_desk import PASSWORD, choose
 from tests.factories import make_citation, make_event, make_party, make_source, make_user
@@ -69,7 +70,8 @@ def event_citing(*names):
     return event
 
 
-def test_a_reporter_adds_a_new_outlet_through_the_popup_and_cites_it(desk, live_server):
+def test_a_reporter_adds_a_new_source_through_the_popup_and_cites_it(desk, live_server):
+    make_party(name="Russia")
     page = desk("taras", "reporter")
     page.goto(live_server.url + ADD_EVENT)
     fill_new_event(page, "Ferry struck at Karyzh")
@@ -79,25 +81,31 @@ def test_a_reporter_adds_a_new_outlet_through_the_popup_and_cites_it(desk, live_
         page.locator("#add_id_citations-0-source").click()
     popup = popup_info.value
     popup.wait_for_load_state()
-    popup.fill("#id_name", "Seym Valley Herald")
-    popup.select_option("#id_kind", "news_outlet")
+    popup.fill("#id_name", "Kursk regional governor")
+    popup.select_option("#id_kind", "government")
+    popup.select_option("#id_affiliation", "party")
+    choose(popup, "id_party", "Russia")
     with popup.expect_event("close"):
         popup.get_by_role("button", name="Save", exact=True).click()
     assert page.locator("#id_citations-0-source option:checked").inner_text() == (
-        "Seym Valley Herald"
+        "Kursk regional governor"
     )
-    page.select_option("#id_citations-0-stance", "reports")
-    page.fill("#id_citations-0-url", "https://herald.example/ferry")
+    # The new source's party is looked up at once for the one-party note.
+    expect(page.locator(".citation-party-note")).to_have_text(
+        "Only Russia’s own sources: this reads as a claim."
+    )
+    page.select_option("#id_citations-0-stance", "claims")
+    page.fill("#id_citations-0-url", "https://governor.example/ferry")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{live_server.url}/admin/timeline/event/")
 
     event = Event.objects.get(title="Ferry struck at Karyzh")
     citation = event.citations.get()
-    assert (citation.source.name, citation.url) == (
-        "Seym Valley Herald",
-        "https://herald.example/ferry",
+    assert (citation.source.name, citation.source.party.name, citation.url) == (
+        "Kursk regional governor",
+        "Russia",
+        "https://governor.example/ferry",
     )
-    assert citation.source.affiliation == Source.Affiliation.INDEPENDENT
 
 
 def test_the_arrows_reorder_the_lines_with_mouse_and_keyboard(desk, live_server):
@@ -146,9 +154,14 @@ def test_a_new_line_added_after_reordering_goes_where_it_is_shown(desk, live_ser
     choose(page, "id_citations-2-source", "Delta Daily")  # the empty line, last
     page.select_option("#id_citations-2-stance", "reports")
     page.get_by_role("button", name="Move citation 3 up").click()  # Bravo, Delta, Alpha
+    # A line added and removed again: the admin renumbers the fields of the lines left, and the
+    # stored lines must keep the first numbers, however they are ordered on the page.
+    page.get_by_role("button", name="Add another Citation").click()
+    page.locator("#citations-3 .inline-deletelink").click()
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
     assert saved_order(event) == ["Bravo Post", "Delta Daily", "Alpha Wire"]
+    assert Citation.objects.count() == 3
 
 
 def test_the_form_says_at_once_when_every_source_is_one_partys(desk, live_server):
