@@ -101,6 +101,18 @@ class TestTheLines:
             ("The Independent", ""),
         ]
 
+    def test_a_moderator_reads_the_lines_without_controls(self, client, moderator):
+        event = make_event()
+        make_citation(event, make_source(name="TASS"), quote="Repelled", title="Statement")
+        client.force_login(moderator)
+        response = client.get(change_url(event))
+        assert response.status_code == 200
+        page = html.fromstring(response.content)
+        assert page.xpath('string(//tr[@id="citations-0"]/td[@class="field-source"])').strip() == (
+            "TASS"
+        )
+        assert not page.xpath('//input[contains(@name, "-position")]')
+
 
 class TestNewSourcesAndPlaces:
     """A reporter adds a source or a place from the event form; only editors change one."""
