@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Case, Q, When
 
 from .models import Citation, Party, Source
@@ -32,12 +33,12 @@ class SourceAdmin(admin.ModelAdmin):
         """Sources named by the term come before those that only mention it in their description.
 
         "ind" lists "The Independent" before "Social media videos", whose description says
-        "independently verified". The autocomplete keeps this order; the list sorts by its
-        columns.
+        "independently verified", in the source box of a citation and in the list of sources,
+        until the editor sorts the list by a column.
         """
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
-        if not term:
+        if not term or request.GET.get(ORDER_VAR):
             return queryset, may_have_duplicates
         named = Q(name__icontains=term) | Q(short_name__icontains=term)
         word_start = Q(name__icontains=f" {term}") | Q(short_name__icontains=f" {term}")
@@ -47,7 +48,9 @@ class SourceAdmin(admin.ModelAdmin):
             When(named, then=2),
             default=3,
         )
-        return queryset.alias(rank=rank).order_by("rank", "name", "pk"), may_have_duplicates
+        # Within a rank, the order the list or the model gives; the key keeps pages apart.
+        ordering = queryset.query.order_by or self.model._meta.ordering
+        return queryset.alias(rank=rank).order_by("rank", *ordering, "pk"), may_have_duplicates
 
     def autocomplete_result(self, source):
         """What the desk's autocomplete adds to each source: its party, so that the event form

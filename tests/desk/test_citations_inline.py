@@ -179,6 +179,19 @@ class TestTheSourceBox:
             "Social media videos",  # only the description has it
         ]
 
+    def test_the_source_list_ranks_a_search_the_same_until_a_column_is_sorted(self, client, editor):
+        make_source(name="Social media videos", description="Not independently verified.")
+        make_source(name="The Independent")
+        client.force_login(editor)
+
+        def listed(**params):
+            response = client.get("/admin/sources/source/", {"q": "ind", **params})
+            return [source.name for source in response.context["cl"].result_list]
+
+        assert listed() == ["The Independent", "Social media videos"]
+        by_name = client.get("/admin/sources/source/").context["cl"].list_display.index("name")
+        assert listed(o=str(by_name)) == ["Social media videos", "The Independent"]
+
     def test_each_answer_names_its_party_in_one_query(self, client, reporter):
         russia = make_party(name="Russia")
         make_source(name="TASS", party=russia)
