@@ -193,7 +193,7 @@ def test_the_form_says_at_once_when_every_source_is_one_partys(desk, live_server
     page.select_option("#id_citations-0-stance", "claims")
     fill_new_event(page, "Attack repelled")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Every citation comes from Russia").count() == 1
+    expect(page.get_by_text("Every citation comes from Russia")).to_have_count(1)
     assert not Event.objects.exists()
 
 
