@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -134,6 +135,16 @@ def desk_pending_changes(request):
     return pending_entries(request, changes)
 
 
+class DeskAutocompleteJsonView(AutocompleteJsonView):
+    """Each result also carries what its model admin's ``autocomplete_result()`` adds."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if extra := getattr(self.model_admin, "autocomplete_result", None):
+            result.update(extra(obj))
+        return result
+
+
 class DeskAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
@@ -147,6 +158,9 @@ class DeskAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         return super().index(request, extra_context)
+
+    def autocomplete_view(self, request):
+        return DeskAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_app_list(self, request, app_label=None):
         """Those who only read the editorial content (moderators) see just what they work on."""

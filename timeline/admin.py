@@ -1,5 +1,6 @@
 import re
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -14,12 +15,13 @@ from newsroom.admin import (
     CreatedByMeFilter,
     PublicationFilter,
     PublishableAdmin,
+    RowAutocomplete,
     RowAutocompleteInline,
     VersionedForm,
 )
 from newsroom.images import clean_image_field
 from newsroom.publishing import PUBLIC_STATUSES
-from newsroom.sources.models import Citation
+from newsroom.sources.models import Citation, Source
 
 from .date_fields import TypedDatesForm, dates_echo
 from .models import SEARCH_CONFIG, Event, EventCorrection, Place, Storyline, search_document
@@ -32,6 +34,47 @@ class EventAdminForm(TypedDatesForm, VersionedForm):
         return clean_image_field(self.cleaned_data.get("image"))
 
 
+CITATION_FIELDS = [
+    "source",
+    "stance",
+    "speaker",
+    "url",
+    "quote",
+    "title",
+    "published_on",
+    "position",
+]
+
+
+class CitationForm(forms.ModelForm):
+    """One citation on a line: a quote box one line high, the position kept out of sight."""
+
+    # Blank on a new row: the formset puts a row that arrives without one after the others.
+    position = forms.IntegerField(
+        required=False, min_value=0, max_value=32767, widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Citation
+        fields = CITATION_FIELDS
+        widgets = {
+            # Plain inputs: the admin's link widget adds a "Currently" line above a stored link.
+            "url": forms.URLInput(attrs={"placeholder": "https://"}),
+            "quote": forms.Textarea(attrs={"rows": 1, "cols": 30}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial["position"] = None
+
+    def has_changed(self):
+        # The desk's script numbers every row it shows; a new row with only that is still empty.
+        if self.instance.pk is None:
+            return any(name != "position" for name in self.changed_data)
+        return super().has_changed()
+
+
 class CitationFormSet(ChosenInOneQuery, BaseInlineFormSet):
     """Holds the event's verification status up against who its citations come from, and keeps
     a public event cited."""
@@ -40,11 +83,11 @@ class CitationFormSet(ChosenInOneQuery, BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        sources = [
-            form.cleaned_data["source"]
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        kept = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+        self._place_unnumbered(kept)
+        sources = [form.cleaned_data["source"] for form in kept]
         if error := self.instance.verification_error(sources):
             raise ValidationError(
                 f"{error} Write it under “Who says so”, or choose another verification status."
@@ -56,24 +99,54 @@ class CitationFormSet(ChosenInOneQuery, BaseInlineFormSet):
                 f"{capfirst(error)} Keep one, or unpublish the event before removing the last."
             )
 
+    @staticmethod
+    def _place_unnumbered(forms):
+        """Rows that came without a position (a new row, when no script numbered the rows) go
+        after the others, in the order they came."""
+        numbered = [form.instance.position for form in forms if form.instance.position is not None]
+        following = max(numbered, default=-1) + 1
+        for form in forms:
+            if form.instance.position is None:
+                form.instance.position = following
+                following += 1
 
-class CitationInline(RowAutocompleteInline, admin.StackedInline):
+
+class PartyAutocomplete(RowAutocomplete):
+    """The source box of a citation row: each chosen source says its party (``data-party``),
+    for the form's live one-party warning (desk-citations.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        source = self.chosen.by_key.get(str(value)) if self.chosen and value else None
+        if source is not None:
+            option["attrs"]["data-party"] = source.party.name if source.is_party else ""
+        return option
+
+
+class CitationInline(RowAutocompleteInline, admin.TabularInline):
+    """The event's sources, one line each, in the order readers see them."""
+
     model = Citation
+    form = CitationForm
     formset = CitationFormSet
-    extra = 0
+    template = "admin/sources/citation/tabular.html"
+    extra = 1
     autocomplete_fields = ["source"]
-    fields = [
-        ("source", "stance"),
-        "speaker",
-        ("title", "published_on"),
-        "url",
-        "quote",
-        "position",
-    ]
+    fields = CITATION_FIELDS
 
-    def get_queryset(self, request):
-        # Each row's heading names its source.
-        return super().get_queryset(request).select_related("source")
+    class Media:
+        js = ["admin/js/jquery.init.js", "js/desk-citations.js"]
+        css = {"all": ["css/desk-citations.css"]}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "source":
+            # One query fetches every row's source with its party (ChosenInOneQuery).
+            kwargs["queryset"] = Source.objects.select_related("party")
+            kwargs["widget"] = PartyAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class EventCorrectionInline(CorrectionInline):

@@ -76,6 +76,9 @@ def restore_roles():
     """
     importlib.import_module("newsroom.migrations.0001_roles").create_roles(apps, None)
     importlib.import_module("newsroom.migrations.0002_correction_roles").grant(apps, None)
+    importlib.import_module("newsroom.migrations.0003_reporters_add_sources_places").grant(
+        apps, None
+    )
 
 
 @pytest.fixture

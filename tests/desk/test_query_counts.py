@@ -139,6 +139,7 @@ def test_each_citation_row_still_shows_its_own_source(client, editor):
     assert chosen_sources(response) == [
         ("citations-0-source", ["Kyiv Independent"]),
         ("citations-1-source", ["Meduza"]),
+        ("citations-2-source", []),  # the empty row offered for one more
     ]
     # A refused save shows what the editor chose, not what was stored.
     data = admin_form_data(response, title="", **{"citations-0-source": str(second.pk)})
@@ -147,4 +148,5 @@ def test_each_citation_row_still_shows_its_own_source(client, editor):
     assert chosen_sources(refused) == [
         ("citations-0-source", ["Meduza"]),
         ("citations-1-source", ["Meduza"]),
+        ("citations-2-source", []),
     ]

@@ -22,6 +22,9 @@ def test_reporters_draft_but_never_publish():
             "articles.change_article",
             "sources.add_citation",
             "articles.add_articleevent",
+            # A new outlet or town, added from the event form without waiting for an editor.
+            "sources.add_source",
+            "timeline.add_place",
         ]
     )
     for permission in [
@@ -29,7 +32,9 @@ def test_reporters_draft_but_never_publish():
         "articles.publish_article",
         "timeline.delete_event",
         "articles.delete_article",
-        "sources.add_source",
+        "sources.change_source",
+        "sources.delete_source",
+        "timeline.change_place",
         "timeline.add_storyline",
         "moderation.change_submission",
         "moderation.view_submission",
