@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +13,7 @@ from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
 from newsroom.moderation.services import TO_APPLY
 from newsroom.publishing import PublicationStatus as Status
+from newsroom.publishing import staff_label
 from timeline.models import Event
 
 
@@ -102,6 +105,16 @@ def _submission_tallies(user):
     return tallies
 
 
+class DeskAutocomplete(AutocompleteJsonView):
+    """The admin's autocomplete answers, offering colleagues as the desk names them."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, AbstractBaseUser):
+            result["text"] = staff_label(obj)
+        return result
+
+
 class DeskAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
@@ -111,6 +124,9 @@ class DeskAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {"tallies": desk_tallies(request.user), **(extra_context or {})}
         return super().index(request, extra_context)
+
+    def autocomplete_view(self, request):
+        return DeskAutocomplete.as_view(admin_site=self)(request)
 
     def get_app_list(self, request, app_label=None):
         """Those who only read the editorial content (moderators) see just what they work on."""
