@@ -86,8 +86,9 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
     """The queue. Everything the reader sent is read-only: decisions are made by the buttons on
     the change page and the spam action, each a service call that records who and when."""
 
-    # Narrow columns, the claim within the status, so all of them fit a laptop's 1,366 pixels.
-    list_display = ["number", "kind", "excerpt", "age", "has_photo", "event", "state"]
+    # Narrow columns, the photo with the kind and the claim with the status, so that all of them
+    # fit a laptop's 1,366 pixels.
+    list_display = ["number", "kind_and_photo", "excerpt", "age", "event", "state"]
     list_display_links = ["number", "excerpt"]
     list_filter = [StatusFilter, "kind", HasPhotoFilter, ConcernsEventFilter, ToApplyFilter]
     list_select_related = ["event", "claimed_by"]
@@ -161,9 +162,10 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
     def age(self, submission):
         return timesince(submission.created_at)
 
-    @admin.display(description="photo", boolean=True)
-    def has_photo(self, submission):
-        return bool(submission.photo)
+    @admin.display(description="kind", ordering="kind")
+    def kind_and_photo(self, submission):
+        kind = submission.get_kind_display()
+        return f"{kind}, with a photo" if submission.photo else kind
 
     @admin.display(description="claimed by")
     def claim(self, submission):
