@@ -292,10 +292,15 @@ def serve(url, code):
             raise RuntimeError(f"the server stopped: see {LOG.relative_to(ROOT)}")
         try:
             with urllib.request.urlopen(f"{live_url}/admin/login/", timeout=2) as answer:
-                if answer.status == 200:
-                    return server, live_url
+                answered = answer.status == 200
         except OSError:
             time.sleep(0.2)
+            continue
+        # Another process may have taken the port between the probe and runserver's bind, and
+        # answered for it: ours would have stopped with "That port is already in use".
+        time.sleep(1)
+        if answered and server.poll() is None:
+            return server, live_url
     server.terminate()
     raise RuntimeError("the server did not start")
 
