@@ -506,7 +506,7 @@ class CreatedByMeFilter(admin.SimpleListFilter):
 class PublicationFilter(admin.SimpleListFilter):
     """Whether readers can see the item now: "scheduled" alone cannot say, time decides."""
 
-    title = "on the site"
+    title = "what readers see"  # the sidebar reads "By what readers see"
     parameter_name = "public"
 
     def lookups(self, request, model_admin):

@@ -37,6 +37,7 @@ def test_the_events_list_filters_by_date_not_by_a_field_name(client, editor):
     html = page(client, editor, "/admin/timeline/event/")
     assert "Filter by date" in html
     assert "sorts at" not in html.lower()
+    assert "By what readers see" in html and "By on the site" not in html
 
 
 def test_an_account_without_a_name_is_shown_by_its_login(client, editor):
