@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -13,6 +14,7 @@ from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
 from newsroom.moderation.services import TO_APPLY
 from newsroom.publishing import PublicationStatus as Status
+from newsroom.publishing import staff_label
 from newsroom.revisions.merge_admin import pending_entries
 from newsroom.revisions.models import PendingChange
 from newsroom.revisions.pending import may_publish
@@ -135,11 +137,14 @@ def desk_pending_changes(request):
     return pending_entries(request, changes)
 
 
-class DeskAutocompleteJsonView(AutocompleteJsonView):
-    """Each result also carries what its model admin's ``autocomplete_result()`` adds."""
+class DeskAutocomplete(AutocompleteJsonView):
+    """The admin's autocomplete answers, offering colleagues as the desk names them, and each
+    result with what its model admin's ``autocomplete_result()`` adds (a source's party)."""
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, AbstractBaseUser):
+            result["text"] = staff_label(obj)
         if extra := getattr(self.model_admin, "autocomplete_result", None):
             result.update(extra(obj))
         return result
@@ -160,7 +165,7 @@ class DeskAdminSite(admin.AdminSite):
         return super().index(request, extra_context)
 
     def autocomplete_view(self, request):
-        return DeskAutocompleteJsonView.as_view(admin_site=self)(request)
+        return DeskAutocomplete.as_view(admin_site=self)(request)
 
     def get_app_list(self, request, app_label=None):
         """Those who only read the editorial content (moderators) see just what they work on."""

@@ -48,6 +48,15 @@ def staff_name(user, *, unknown="someone"):
     return (user.get_full_name() or user.get_username()) if user else unknown
 
 
+def staff_label(user):
+    """How the desk lists a colleague, or offers one to choose: "Tom Hale (thale)", the login
+    telling apart two people of one name; the login alone for an account with no name."""
+    if user is None:
+        return "—"
+    name, login = user.get_full_name(), user.get_username()
+    return f"{name} ({login})" if name else login
+
+
 def desk_time(moment):
     """A moment as the desk's messages give it, in the newsroom's time zone."""
     return formats.date_format(timezone.localtime(moment), "j F Y, H:i")

@@ -165,7 +165,7 @@ class Event(Publishable):
     )
     # Derived from the parts on save: how precisely the start is known, and where it sorts.
     precision = models.PositiveSmallIntegerField(choices=Precision, editable=False)
-    sorts_at = models.DateTimeField(editable=False, db_index=True)
+    sorts_at = models.DateTimeField("date", editable=False, db_index=True)
 
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"

@@ -10,10 +10,24 @@ from newsroom.admin import (
     RowAutocompleteInline,
     VersionedForm,
 )
-from newsroom.publishing import staff_name
+from newsroom.publishing import staff_label
 
 from .forms import ArticleForm
 from .models import Article, ArticleCorrection, ArticleEvent
+
+
+class BylineFilter(admin.RelatedOnlyFieldListFilter):
+    """The people who wrote the listed articles, by name with their login."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "No byline"
+
+    def field_choices(self, field, request, model_admin):
+        chosen = model_admin.get_queryset(request).values_list(f"{self.field_path}__pk")
+        people = field.related_model._default_manager.filter(pk__in=chosen)
+        people = people.order_by("first_name", "last_name", "username")
+        return [(person.pk, staff_label(person)) for person in people]
 
 
 class ArticleAdminForm(VersionedForm, ArticleForm):
@@ -44,15 +58,8 @@ class ArticleCorrectionInline(CorrectionInline):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
-    list_display = [
-        "headline",
-        "byline_list",
-        "status_column",
-        "publish_at",
-        "updated_by",
-        "updated_at",
-    ]
-    list_filter = ["status", PublicationFilter, "bylines", CreatedByMeFilter]
+    list_display = ["headline", "byline_list", "status_column", "publish_at", "last_change"]
+    list_filter = ["status", PublicationFilter, ("bylines", BylineFilter), CreatedByMeFilter]
     list_select_related = ["updated_by"]
     date_hierarchy = "publish_at"
     search_fields = ["headline", "standfirst", "body", "slug"]
@@ -73,6 +80,12 @@ class ArticleAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines")
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "bylines":
+            field.label_from_instance = staff_label  # the names already chosen
+        return field
+
     @admin.display(description="byline")
     def byline_list(self, article):
-        return ", ".join(staff_name(user) for user in article.bylines.all())
+        return ", ".join(staff_label(user) for user in article.bylines.all())

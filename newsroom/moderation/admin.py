@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
 from newsroom.admin import StrictActionsMixin
-from newsroom.publishing import staff_name
+from newsroom.publishing import staff_label
 
 from .admin_views import DecisionViewsMixin
 from .models import Submission
@@ -86,7 +86,9 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
     """The queue. Everything the reader sent is read-only: decisions are made by the buttons on
     the change page and the spam action, each a service call that records who and when."""
 
-    list_display = ["number", "kind", "excerpt", "age", "has_photo", "event", "claim", "status"]
+    # Narrow columns, the photo with the kind and the claim with the status, so that all of them
+    # fit a laptop's 1,366 pixels.
+    list_display = ["number", "kind_and_photo", "excerpt", "age", "event", "state"]
     list_display_links = ["number", "excerpt"]
     list_filter = [StatusFilter, "kind", HasPhotoFilter, ConcernsEventFilter, ToApplyFilter]
     list_select_related = ["event", "claimed_by"]
@@ -124,9 +126,9 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
                     "claim",
                     "accepted_for",
                     "accepted_as",
-                    ("applied_by", "applied_at"),
+                    ("applied_by_name", "applied_at"),
                     "duplicate_of",
-                    ("decided_by", "decided_at"),
+                    ("decided_by_name", "decided_at"),
                     "decision_reason",
                 ]
             },
@@ -160,9 +162,10 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
     def age(self, submission):
         return timesince(submission.created_at)
 
-    @admin.display(description="photo", boolean=True)
-    def has_photo(self, submission):
-        return bool(submission.photo)
+    @admin.display(description="kind", ordering="kind")
+    def kind_and_photo(self, submission):
+        kind = submission.get_kind_display()
+        return f"{kind}, with a photo" if submission.photo else kind
 
     @admin.display(description="claimed by")
     def claim(self, submission):
@@ -170,7 +173,22 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
             return "—"
         user = submission.claimed_by
         until = timezone.localtime(submission.claimed_until)
-        return f"{staff_name(user)} until {until:%H:%M}"
+        return f"{staff_label(user)} until {until:%H:%M}"
+
+    @admin.display(description="status", ordering="status")
+    def state(self, submission):
+        """The status, and while a claim runs, who holds the item until when."""
+        status = submission.get_status_display()
+        claim = self.claim(submission)
+        return status if claim == "—" else f"{status}: {claim}"
+
+    @admin.display(description="applied by")
+    def applied_by_name(self, submission):
+        return staff_label(submission.applied_by)
+
+    @admin.display(description="decided by")
+    def decided_by_name(self, submission):
+        return staff_label(submission.decided_by)
 
     @admin.display(description="links")
     def link_list(self, submission):

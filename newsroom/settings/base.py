@@ -95,6 +95,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 USE_I18N = True
 USE_TZ = True
+# The desk writes times on the 24-hour clock, as the reader's site does (newsroom/formats).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+# With the admin's clock picker, whose "6 a.m." and "6 p.m." read "06:00" and "18:00" here.
+LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
 # The zone the newsroom works in. Date-only events never pass through it (see timeline.dates).
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 # The zone in which an event's clock time is given when the editor does not say otherwise.

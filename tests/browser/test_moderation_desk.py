@@ -144,11 +144,11 @@ def test_a_claimed_item_is_kept_from_a_second_moderator(browser, live_server, mi
     other, other_errors = log_in(browser, live_server, "taras")
     other.goto(f"{live_server.url}{QUEUE}?status=pending")
     row = other.locator("#result_list tr", has_text=f"#{submission.pk}")
-    assert re.search(r"Mira until \d\d:\d\d", row.inner_text())
+    assert re.search(r"Mira \(mira\) until \d\d:\d\d", row.inner_text())
     other.get_by_role("link", name=f"#{submission.pk}", exact=True).click()
-    expect(other.get_by_text(re.compile(r"Mira is working on this until \d\d:\d\d"))).to_have_count(
-        1
-    )
+    expect(
+        other.get_by_text(re.compile(r"Mira \(mira\) is working on this until \d\d:\d\d"))
+    ).to_have_count(1)
     for button in ("Claim", "Reject", "Spam"):
         expect(other.get_by_role("button", name=button, exact=True)).to_have_count(0)
     screenshot(other, "moderation-claimed-by-another")

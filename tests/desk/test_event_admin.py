@@ -140,7 +140,7 @@ class TestVerificationGuard:
         assert client.post(ADD_URL, data).status_code == 302
         assert Event.objects.get(slug="talks").verification_note == "Seen by our reporter."
         listing = client.get("/admin/timeline/event/").content.decode()
-        assert 'alt="True"' in listing
+        assert "Confirmed (override note)" in listing
 
     def test_an_independent_source_beside_the_party_needs_no_note(self, client, editor, russia_mod):
         client.force_login(editor)
