@@ -38,14 +38,10 @@ def write_file(path, rows):
     import django
 
     django.setup()
-    from django.db.models import Prefetch
+    from timeline.exports import exported, write_csv
+    from timeline.models import Event
 
-    from timeline.exports import write_csv
-    from timeline.models import Event, EventCorrection
-
-    corrections = Prefetch("corrections", queryset=EventCorrection.objects.public())
-    events = Event.objects.published().chronological().with_related()
-    events = events.prefetch_related(corrections)
+    events = exported(Event.objects.published().chronological())
     lines = list(write_csv(events, absolute=lambda item: "https://example.org/"))
     header, body = lines[0], lines[1:]
     reader = csv.DictReader(io.StringIO(header + "".join(body), newline=""))
