@@ -11,6 +11,7 @@ from newsroom.admin import (
     ChosenInOneQuery,
     CorrectionInline,
     CreatedByMeFilter,
+    IndexedDateHierarchy,
     PublicationFilter,
     PublishableAdmin,
     RowAutocompleteInline,
@@ -77,7 +78,7 @@ class EventCorrectionInline(CorrectionInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
     form = EventAdminForm
     list_display = [
         "title",
