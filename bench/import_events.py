@@ -42,7 +42,7 @@ def write_file(path, rows):
     from timeline.exports import exported, write_csv
     from timeline.models import Event
 
-    events = exported(Event.objects.published().chronological())
+    events = exported(Event.objects.published().chronological(), chunk_size=1000)
     lines = list(write_csv(events, absolute=lambda item: "https://example.org/"))
     header, body = lines[0], lines[1:]
     reader = csv.DictReader(io.StringIO(header + "".join(body), newline=""))

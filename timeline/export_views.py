@@ -38,7 +38,7 @@ class ExportView(View):
             return HttpResponseBadRequest(
                 "\n".join(problems), content_type="text/plain; charset=utf-8"
             )
-        blocks = in_blocks(self.render(self.events().iterator(chunk_size=CHUNK_SIZE)))
+        blocks = in_blocks(self.render(self.events()))
         # The first block is written before the status line goes out, so the events' query has
         # run: should it fail, the reader gets a 500 rather than a 200 cut short.
         first = next(blocks)
@@ -52,7 +52,7 @@ class ExportView(View):
         return response
 
     def events(self):
-        return exports.exported(self.filterset.qs)
+        return exports.exported(self.filterset.qs, chunk_size=CHUNK_SIZE)
 
     def absolute(self, item):
         """A full URL for an event or a path: exports are read away from the site."""
@@ -135,7 +135,8 @@ class GeoJSONExport(ExportView):
     filename = "events.geojson"
 
     def events(self):
-        return self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
+        mapped = self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
+        return mapped.iterator(chunk_size=CHUNK_SIZE)
 
     def render(self, events):
         return exports.geojson(events, absolute=self.absolute)

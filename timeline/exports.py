@@ -10,38 +10,61 @@ the values against the database).
 
 import csv
 import datetime
+import itertools
 import json
 import re
+from collections import defaultdict
 from html import escape  # as Django's escape(), without its wrapping, once per field per event
 
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 
 from newsroom.sources.attribution import attribute
-from newsroom.sources.models import Citation
+from newsroom.sources.models import Source
 
 from .dates import PARTS, Precision
-from .models import EventCorrection
+from .models import Event, EventCorrection, Storyline
 
 
-def exported(events):
-    """The events with everything a format writes: a fixed number of queries per chunk of them.
+def exported(events, *, chunk_size):
+    """The events, read ``chunk_size`` at a time, each with what every format writes as plain
+    lists: ``storyline_list``, ``citation_list`` (each citation with its source and party) and
+    ``correction_list``, its public corrections.
 
-    Their storylines, citations and public corrections come as plain lists (``to_attr``): at
-    100,000 events, the related managers Django would otherwise make for each event cost as much
-    time as reading the rows.
+    Three queries per chunk (citations, corrections, storyline links), and the storylines and
+    sources once: a few rows that thousands of events share, each made once, not once per event
+    naming it. At 100,000 events, making model instances and related managers is most of an
+    export's time.
     """
-    return events.select_related("place").prefetch_related(
-        Prefetch("storylines", to_attr="storyline_list"),
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("source__party"),
-            to_attr="citation_list",
-        ),
-        Prefetch(
-            "corrections", queryset=EventCorrection.objects.public(), to_attr="correction_list"
-        ),
+    rows = (
+        events.select_related("place")
+        .prefetch_related(
+            Prefetch("citations", to_attr="citation_list"),
+            Prefetch(
+                "corrections", queryset=EventCorrection.objects.public(), to_attr="correction_list"
+            ),
+        )
+        .iterator(chunk_size=chunk_size)
     )
+    links = Event.storylines.through.objects
+    storylines = sources = order = None
+    while chunk := list(itertools.islice(rows, chunk_size)):
+        if storylines is None:
+            storylines = {storyline.pk: storyline for storyline in Storyline.objects.all()}
+            order = {pk: number for number, pk in enumerate(storylines)}
+            sources = Source.objects.select_related("party").in_bulk()
+        linked = defaultdict(list)
+        for event_id, storyline_id in links.filter(
+            event_id__in=[event.pk for event in chunk]
+        ).values_list("event_id", "storyline_id"):
+            linked[event_id].append(storyline_id)
+        for event in chunk:
+            # In the storylines' own order, as event.storylines.all() gives them.
+            ids = sorted(linked[event.pk], key=order.__getitem__)
+            event.storyline_list = [storylines[pk] for pk in ids]
+            for citation in event.citation_list:
+                citation.source = sources[citation.source_id]
+        yield from chunk
 
 
 # TimelineJS ------------------------------------------------------------------------------------
