@@ -10,11 +10,13 @@ Every place is then given coordinates where it has none, so the GeoJSON carries 
 
 Each export is fetched once, in a fresh process, through Django's WSGI application as gunicorn
 calls it, with the production settings and a Redis of the script's own as the cache: time to the
-first byte, time to the last, the body's size and digest (the same digest before and after a
-change means the same bytes), and the process's peak resident memory (ru_maxrss), which is what
-a gunicorn worker would reach. --trace adds Python's own peak (tracemalloc) in a second process;
-it slows the run, so its times are not shown. --code measures another checkout of the project
-(say, main exported with `git archive`) against the same databases, for a before and after.
+first byte, time to the last, the process's CPU time (user and system: on a busy machine this
+moves far less than the wall-clock times), the body's size and digest (the same digest before
+and after a change means the same bytes), and the process's peak resident memory (ru_maxrss),
+which is what a gunicorn worker would reach. --trace adds Python's own peak (tracemalloc) in a
+second process; it slows the run, so its times are not shown. --code measures another checkout
+of the project (say, main exported with `git archive`) against the same databases, for a before
+and after.
 """
 
 import argparse
@@ -107,7 +109,7 @@ def measure(path, trace):
     before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if trace:
         tracemalloc.start()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     status, body = request(application, path)
     first, size, digest = None, 0, hashlib.sha256()
     for block in body:
@@ -122,6 +124,7 @@ def measure(path, trace):
         "status": status,
         "first_byte_ms": first * 1000,
         "total_s": total,
+        "cpu_s": time.process_time() - cpu_started,
         "bytes": size,
         "sha256": digest.hexdigest()[:16],
         "rss_before_mb": before_mb,
@@ -186,8 +189,8 @@ def main():
             place_everything(url)
             print(f"== {size:,} events (PostgreSQL, production settings, Redis)", flush=True)
             print(
-                f"{'export':<30}{'status':>8}{'first byte ms':>15}{'total s':>9}{'MB':>8}"
-                f"{'RSS before MB':>15}{'RSS peak MB':>13}{'traced MB':>11}  sha256"
+                f"{'export':<30}{'status':>8}{'first byte ms':>15}{'total s':>9}{'CPU s':>7}"
+                f"{'MB':>8}{'RSS before MB':>15}{'RSS peak MB':>13}{'traced MB':>11}  sha256"
             )
             for path in EXPORTS:
                 row = run_child(options.code, url, redis_url, path, trace=False)
@@ -198,7 +201,8 @@ def main():
                 )
                 print(
                     f"{path:<30}{row['status'][:3]:>8}{row['first_byte_ms']:>15.0f}"
-                    f"{row['total_s']:>9.2f}{row['bytes'] / 1e6:>8.1f}{row['rss_before_mb']:>15.0f}"
+                    f"{row['total_s']:>9.2f}{row['cpu_s']:>7.2f}{row['bytes'] / 1e6:>8.1f}"
+                    f"{row['rss_before_mb']:>15.0f}"
                     f"{row['rss_peak_mb']:>13.0f}{traced:>11.1f}  {row['sha256']}",
                     flush=True,
                 )

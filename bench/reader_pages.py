@@ -61,14 +61,17 @@ def event_count(url):
         return None
 
 
-def fresh_database(url):
+def fresh_database(url, *, template=None, create=True):
+    """Drop the database and make it again, empty or as a copy of ``template`` (or not)."""
     import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            copied = f' TEMPLATE "{template}"' if template else ""
+            admin.execute(f'CREATE DATABASE "{name}"{copied}')
 
 
 def analyze(url):

@@ -1,12 +1,18 @@
 """The desk's shared admin: workflow steps, the version check, history and corrections."""
 
+import datetime
+import functools
+import itertools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.db import models
+from django.db import connections, models
+from django.db.models import IntegerField, Max, Min, Value
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -117,6 +123,76 @@ class StrictActionsMixin:
             if any(name not in allowed for name in request.POST.getlist("action") if name):
                 raise PermissionDenied("You may not take that step.")
         return super().changelist_view(request, extra_context)
+
+
+class IndexedDateHierarchy:
+    """For an admin whose ``date_hierarchy`` is an indexed date and time: the years, months or
+    days it offers are found by probing the index once for each that could hold a row, in one
+    query. Django finds them with a DISTINCT over every row of the list, which at 100,000 events
+    is most of the page's time."""
+
+    def get_changelist(self, request, **kwargs):
+        return IndexedDatesChangeList
+
+
+class IndexedDatesChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        # The hierarchy's template tag asks the list's queryset for its datetimes(). A search's
+        # matches are few and costly to find again for each probe: Django's query suits them.
+        if not self.query:
+            queryset.__class__ = _with_probed_datetimes(type(queryset))
+        return queryset
+
+
+# More periods than this (events strewn over centuries) and Django's own query is cheaper.
+MOST_PROBES = 100
+
+
+class ProbedDatetimes:
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        features = connections[self.db].features
+        if kind not in ("year", "month", "day") or tzinfo is not None:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        if not features.supports_slicing_ordering_in_compound:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        span = self.aggregate(first=Min(field_name), last=Max(field_name))
+        if span["first"] is None:
+            return []
+        first, last = timezone.localtime(span["first"]), timezone.localtime(span["last"])
+        days = _period_starts(first.date(), last.date(), kind)
+        if len(days) > MOST_PROBES or last.year == datetime.MAXYEAR:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        zone = timezone.get_current_timezone()
+        bounds = [datetime.datetime(day.year, day.month, day.day, tzinfo=zone) for day in days]
+        probes = [
+            self.filter(**{f"{field_name}__gte": low, f"{field_name}__lt": high})
+            .order_by()
+            .prefetch_related(None)
+            .values_list(Value(number, output_field=IntegerField()), flat=True)[:1]
+            for number, (low, high) in enumerate(itertools.pairwise(bounds))
+        ]
+        if len(probes) > 1:
+            probes[0] = probes[0].union(*probes[1:], all=True).order_by()
+        present = set(probes[0])
+        found = [bound for number, bound in enumerate(bounds[:-1]) if number in present]
+        return found if order == "ASC" else found[::-1]
+
+
+def _period_starts(first, last, kind):
+    """The first day of each year, month or day from ``first`` to ``last``, and of the one
+    after: the bounds of the periods in between."""
+    if kind == "year":
+        return [datetime.date(year, 1, 1) for year in range(first.year, last.year + 2)]
+    if kind == "month":
+        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month + 1)
+        return [datetime.date(month // 12, month % 12 + 1, 1) for month in months]
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 2)]
+
+
+@functools.cache
+def _with_probed_datetimes(queryset_class):
+    return type(queryset_class.__name__, (ProbedDatetimes, queryset_class), {})
 
 
 class ChosenItems:

@@ -13,6 +13,7 @@ from newsroom.admin import (
     ChosenInOneQuery,
     CorrectionInline,
     CreatedByMeFilter,
+    IndexedDateHierarchy,
     PublicationFilter,
     PublishableAdmin,
     RowAutocomplete,
@@ -154,7 +155,7 @@ class EventCorrectionInline(CorrectionInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
     form = EventAdminForm
     # Few, narrow columns, so that titles read whole at a laptop's 1,366 pixels (issue 12);
     # storylines and the rest are in the filters.

@@ -10,15 +10,15 @@ anything is sent.
 
 import itertools
 
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views import View
 
 from . import exports
 from .filters import EventFilter
-from .models import Event, EventCorrection
+from .models import Event
 from .views import form_problems
 
 # Events read, with their storylines, citations and corrections, per round of queries.
@@ -38,7 +38,7 @@ class ExportView(View):
             return HttpResponseBadRequest(
                 "\n".join(problems), content_type="text/plain; charset=utf-8"
             )
-        blocks = in_blocks(self.render(self.events().iterator(chunk_size=CHUNK_SIZE)))
+        blocks = in_blocks(self.render(self.events()))
         # The first block is written before the status line goes out, so the events' query has
         # run: should it fail, the reader gets a 500 rather than a 200 cut short.
         first = next(blocks)
@@ -52,13 +52,25 @@ class ExportView(View):
         return response
 
     def events(self):
-        corrections = Prefetch("corrections", queryset=EventCorrection.objects.public())
-        return self.filterset.qs.with_related().prefetch_related(corrections)
+        return exports.exported(self.filterset.qs, chunk_size=CHUNK_SIZE)
 
     def absolute(self, item):
-        """A full URL for a model instance or a path: exports are read away from the site."""
-        path = item if isinstance(item, str) else item.get_absolute_url()
-        return self.request.build_absolute_uri(path)
+        """A full URL for an event or a path: exports are read away from the site."""
+        if isinstance(item, Event):
+            before, after = self.event_address
+            return before + item.slug + after
+        return self.request.build_absolute_uri(item)
+
+    @cached_property
+    def event_address(self):
+        """An event's full URL, before and after its slug: reversed once, not once per event.
+
+        A slug is letters, digits, hyphens and underscores, which a URL carries as they are.
+        """
+        marker = "the-slug"
+        url = self.request.build_absolute_uri(reverse("timeline:event_detail", args=[marker]))
+        before, _, after = url.rpartition(marker)
+        return before, after
 
     def storyline_title(self):
         """The chosen storyline's title, from the filter's choices (no query), or None."""
@@ -123,7 +135,8 @@ class GeoJSONExport(ExportView):
     filename = "events.geojson"
 
     def events(self):
-        return self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
+        mapped = self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
+        return mapped.iterator(chunk_size=CHUNK_SIZE)
 
     def render(self, events):
         return exports.geojson(events, absolute=self.absolute)

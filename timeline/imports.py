@@ -17,8 +17,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from newsroom.caching import public_content_changed
 from newsroom.publishing import PublicationStatus
-from newsroom.revisions.services import record_revision
+from newsroom.revisions.services import record_revisions
 from newsroom.sources.models import Citation, Party, Source
 
 from .dates import PARTS
@@ -37,6 +38,10 @@ from .exports import (
 from .models import Event, EventCorrection, Place, Storyline
 
 PROGRESS_EVERY = 200
+# Events stored per round of inserts, and slugs looked up per query: a few statements for each
+# thousand events, and below every database's limit on a statement's parameters.
+BATCH_SIZE = 1000
+LOOKUP_SIZE = 900
 # The column a model field's problem is reported in, where its name differs.
 EVENT_COLUMNS = {
     "slug": "event_id",
@@ -170,6 +175,8 @@ class Checker:
     known: dict = field(default_factory=dict)
     created: list = field(default_factory=list)
     event_lines: dict = field(default_factory=dict)
+    # The file's event ids that stored events have already.
+    stored_slugs: set = field(default_factory=set)
 
     def check(self, line, cells):
         self.line, self.row_columns = line, set()
@@ -243,10 +250,18 @@ class Checker:
         try:
             # clean() mirrors each of the event's database checks with a message for people;
             # checking them again by query would cost some twenty queries a row. The database
-            # still enforces them when the rows are stored, in the one transaction.
-            event.full_clean(exclude=["place", "precision", "sorts_at"], validate_constraints=False)
+            # still enforces them when the rows are stored, in the one transaction. The slug
+            # is looked up among stored events for the whole file at once (stored_slugs).
+            event.full_clean(
+                exclude=["place", "precision", "sorts_at"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             self.invalid(error, EVENT_COLUMNS)
+        if slug in self.stored_slugs:
+            taken = event.unique_error_message(Event, ["slug"])
+            self.invalid(ValidationError({"slug": [taken]}), EVENT_COLUMNS)
         return event
 
     def place(self, cells):
@@ -332,7 +347,9 @@ class Checker:
                 position=number - 1,
             )
             try:
-                citation.full_clean(exclude=["event", "source"])
+                # The link's validator already holds it to http and https, as the database's
+                # check does; checking that again would cost a query a citation.
+                citation.full_clean(exclude=["event", "source"], validate_constraints=False)
             except ValidationError as error:
                 self.invalid(error, "sources", prefix=prefix)
             citations.append(citation)
@@ -439,6 +456,7 @@ def import_events(data, *, publish=False, dry_run=False, progress=None):
         status=PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT,
         publish_at=now if publish else None,
         problems=problems,
+        stored_slugs=stored_event_slugs([cells["event_id"] for _, cells in rows]),
     )
     total = len(rows)
     for done, (line, cells) in enumerate(rows, 1):
@@ -457,25 +475,52 @@ def import_events(data, *, publish=False, dry_run=False, progress=None):
     return total
 
 
+def stored_event_slugs(slugs):
+    """Which of these event slugs stored events have, a few queries for any number."""
+    slugs = sorted(set(slugs))
+    stored = set()
+    for start in range(0, len(slugs), LOOKUP_SIZE):
+        found = Event.objects.filter(slug__in=slugs[start : start + LOOKUP_SIZE])
+        stored.update(found.values_list("slug", flat=True))
+    return stored
+
+
 def store(checker, *, progress=None):
-    """Create what the file adds, in dependency order, then the events with their links."""
+    """Create what the file adds, in dependency order, then the events with their links and a
+    revision each, BATCH_SIZE events to a handful of statements."""
     for model in (Party, Place, Storyline, Source):
-        for row in checker.created:
-            if type(row) is model:
-                row.save()
+        # Links to rows created earlier in this loop (a source's party) take their ids here.
+        model.objects.bulk_create([row for row in checker.created if type(row) is model])
     total = len(checker.planned)
-    for done, plan in enumerate(checker.planned, 1):
-        event = plan.event
-        event.place = plan.place
-        event.save()
-        event.storylines.add(*plan.storylines)
+    for start in range(0, total, BATCH_SIZE):
+        batch = checker.planned[start : start + BATCH_SIZE]
+        store_batch(batch)
+        _report(progress, "Stored", start + len(batch), total, "events")
+    if checker.status == PublicationStatus.PUBLISHED:
+        # Bulk inserts send no signal to the page cache; drafts change nothing readers see.
+        transaction.on_commit(public_content_changed)
+
+
+def store_batch(batch):
+    events = []
+    for plan in batch:
+        plan.event.place = plan.place
+        plan.event.set_chronology()  # what save() derives, which bulk_create does not call
+        events.append(plan.event)
+    Event.objects.bulk_create(events)
+    links = Event.storylines.through
+    links.objects.bulk_create(
+        links(event_id=plan.event.pk, storyline_id=storyline_id)
+        # A storyline named twice in a row is linked once, as add() would.
+        for plan in batch
+        for storyline_id in dict.fromkeys(storyline.pk for storyline in plan.storylines)
+    )
+    for plan in batch:
         for item in (*plan.citations, *plan.corrections):
-            item.event = event
-        # Links to rows created above take their new ids here.
-        Citation.objects.bulk_create(plan.citations)
-        EventCorrection.objects.bulk_create(plan.corrections)
-        record_revision(item=event, user=None, comment="Imported from CSV")
-        _report(progress, "Stored", done, total, "events")
+            item.event = plan.event
+    Citation.objects.bulk_create([item for plan in batch for item in plan.citations])
+    EventCorrection.objects.bulk_create([item for plan in batch for item in plan.corrections])
+    record_revisions(items=events, user=None, comment="Imported from CSV")
 
 
 def _report(progress, stage, done, total, what):

@@ -17,6 +17,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "affiliation", "party", "country"]
     list_filter = ["kind", "affiliation", "party", "country"]
     list_select_related = ["party"]
+    # One count per list: Django's second count, of the whole table, is a full read.
+    show_full_result_count = False
     search_fields = ["name", "short_name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["party"]
@@ -69,6 +71,7 @@ class CitationAdmin(admin.ModelAdmin):
     list_display = ["event", "source", "stance", "speaker", "published_on"]
     list_filter = ["stance", "source__affiliation", "source__party"]
     list_select_related = ["event", "source"]
+    show_full_result_count = False
     search_fields = ["event__title", "source__name", "speaker", "quote", "title"]
 
     def has_add_permission(self, request):

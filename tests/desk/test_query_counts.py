@@ -77,6 +77,8 @@ def test_no_list_runs_a_query_per_row(client, editor):
         "/admin/timeline/event/?q=event",
         "/admin/articles/article/?q=article",
         "/admin/moderation/submission/",
+        "/admin/sources/source/",
+        "/admin/sources/citation/?q=source",
     ],
 )
 def test_a_long_list_counts_its_rows_once(client, editor, path):

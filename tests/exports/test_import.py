@@ -5,10 +5,14 @@ import io
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsroom.publishing import PublicationStatus
 from newsroom.revisions.models import Revision
+from newsroom.revisions.services import snapshot
 from newsroom.sources.models import Party, Source
 from tests.factories import make_event, make_place
 from timeline.exports import COLUMNS
@@ -230,3 +234,38 @@ def test_progress_is_shown_in_steps(exported, tmp_path):
         f"Checked {PROGRESS_EVERY * 2} of {len(rows)} rows",
         f"Checked {len(rows)} of {len(rows)} rows",
     ]
+
+
+def copies(exported, count):
+    """``count`` rows: the story's rows over and over, each under an event id of its own."""
+    rows = list(exported.values())
+    return [{**rows[n % len(rows)], "event_id": f"copy-{n}"} for n in range(count)]
+
+
+def queries_to_import(path, *args):
+    ContentType.objects.clear_cache()  # each import starts as cold as the other
+    with CaptureQueriesContext(connection) as queries:
+        import_file(path, *args)
+    return len(queries)
+
+
+@pytest.mark.parametrize("args", [(), ("--publish",)])
+def test_every_imported_event_gets_its_revision_in_the_same_queries_however_many(
+    exported, tmp_path, args
+):
+    few = queries_to_import(write(tmp_path / "few.csv", copies(exported, 10)), *args)
+    empty_the_story()
+    rows = copies(exported, 50)
+    many = queries_to_import(write(tmp_path / "many.csv", rows), *args)
+    assert many == few
+    events = Event.objects.all()
+    assert events.count() == len(rows)
+    revisions = {revision.object_id: revision for revision in Revision.objects.all()}
+    for event in events:
+        revision = revisions[event.pk]
+        assert (revision.version, revision.comment) == (event.version, "Imported from CSV")
+        assert revision.data == snapshot(event)
+    # Links and child rows are in them: the story has an event in two storylines, one with two
+    # citations.
+    assert max(len(revision.data["storylines"]) for revision in revisions.values()) == 2
+    assert max(len(revision.data["citations"]) for revision in revisions.values()) == 2
