@@ -22,6 +22,7 @@ class, so that a staff preview subclass of a public view is never cached.
 
 import functools
 import hashlib
+import pickle
 import time
 import uuid
 
@@ -37,12 +38,21 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
+# Redis and memcached handle large values badly: nothing bigger goes into the cache as one value.
+MAX_VALUE_BYTES = 1_000_000
+# How long one request may hold the right to render a page that others missed too; a crashed
+# worker's lock expires after it. Others serve the previous copy or wait meanwhile.
+RENDER_LOCK_SECONDS = 10
+WAIT_SECONDS = 0.05  # how often a request waiting for another's render looks for the page
+# What a 304 leaves out of the stored page's headers: they describe a body it does not carry.
+BODY_HEADERS = {"content-type", "content-length"}
 # The apps whose rows the public site shows; a write to one of their rows may change a page.
 PUBLIC_APPS = {"timeline", "sources", "articles"}
 # Where readers see each model's rows: a row is on a public page only when the rows these paths
@@ -131,10 +141,13 @@ def forget_fingerprint():
 
 
 def public_etag():
+    return _etag(content_version())
+
+
+def _etag(version):
     # The code's own version too: the content version outlives a deploy in a shared cache.
     digest = hashlib.blake2b(
-        f"{code_version()}/{content_version()}/{published_fingerprint()}".encode(),
-        digest_size=12,
+        f"{code_version()}/{version}/{published_fingerprint()}".encode(), digest_size=12
     )
     return f'"{digest.hexdigest()}"'
 
@@ -151,40 +164,163 @@ def public_page(view, reads=()):
     Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
     (wrongly) touched the session or the CSRF token is never shared between readers. A stored
     page keeps the headers its view set (its type, and for example a CORS or download header).
+
+    ``StoredPageMiddleware`` does the same for these views before the rest of the middleware
+    runs; then the view only renders, and the middleware stores what the whole stack answered.
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        etag = public_etag()
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return _validated(not_modified, etag)
-        names = request.GET if reads is None else reads
-        query = urlencode(
-            [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
-            doseq=True,
-        )
-        request.GET = QueryDict(query)
-        # Host and scheme too: feeds and page metadata carry absolute links.
-        address = f"{request.build_absolute_uri(request.path)}?{query}"
-        key = "page:" + hashlib.blake2b(f"{etag}{address}".encode(), digest_size=16).hexdigest()
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            return _validated(HttpResponse(content, headers=headers), etag)
-        request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        if response.status_code != 200:
-            return response
-        if _is_shareable(response):
-            cache.set(key, (response.content, dict(response.items())), PAGE_TIMEOUT)
-        return _validated(response, etag)
+        looked_up = getattr(request, "_stored_page", None)
+        if looked_up is not None:  # the middleware looked it up and will store it
+            return _rendered(view, request, looked_up[1], *args, **kwargs)
 
+        def render():
+            response = _rendered(view, request, etag, *args, **kwargs)
+            _store(key, etag, response)
+            return response
+
+        key, etag, stored = _look_up(request, reads)
+        return _serve(request, key, etag, stored, render)
+
+    wrapped.public_page_reads = reads
     return wrapped
+
+
+class StoredPageMiddleware:
+    """Answer a stored public page before the session, CSRF, auth and messages middleware run.
+
+    A page that ``public_page`` wraps is the same for every reader, so none of them has anything
+    to add to it; reading it costs one round trip to the cache. On a miss the request goes down
+    the whole stack, and what comes back (with every header the middleware below added) is
+    stored. Put it right after SecurityMiddleware, which must still redirect plain HTTP.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reads = _reads_of_public_page(request)
+        if reads is NOT_PUBLIC:
+            return self.get_response(request)
+        key, etag, stored = _look_up(request, reads)
+        request._stored_page = (key, etag)
+
+        def render():
+            response = self.get_response(request)
+            _store(key, etag, response)
+            return response
+
+        return _serve(request, key, etag, stored, render)
+
+
+NOT_PUBLIC = object()
+
+
+def _reads_of_public_page(request):
+    if request.method not in ("GET", "HEAD"):
+        return NOT_PUBLIC
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return NOT_PUBLIC
+    return getattr(match.func, "public_page_reads", NOT_PUBLIC)
+
+
+def _look_up(request, reads):
+    """The stored page's key, the current validator and the stored page: one cache round trip.
+
+    The page is stored under its address alone, with the validator it was made under beside
+    it, so the copy made before the content changed is still there to be served while one
+    request makes the new one (see ``_serve``).
+    """
+    names = request.GET if reads is None else reads
+    query = urlencode(
+        [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
+        doseq=True,
+    )
+    request.GET = QueryDict(query)
+    # Host and scheme too: feeds and page metadata carry absolute links.
+    address = f"{code_version()}{request.build_absolute_uri(request.path)}?{query}"
+    key = "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    return key, _etag(version), found.get(key)
+
+
+def _serve(request, key, etag, stored, render):
+    """Answer from the stored page when it is current; otherwise have one request render it.
+
+    Readers who miss the same page at once do not all render it: the first takes a short lock
+    and renders; the others get the previous copy, marked stale, when there is one, or else
+    wait for the first one's page.
+    """
+    request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
+    if stored is not None and stored[0] == etag:
+        return _answer(request, stored)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _validated(not_modified, etag)
+    lock = f"render-lock:{key}:{etag}"
+    if cache.add(lock, True, RENDER_LOCK_SECONDS):
+        try:
+            return render()
+        finally:
+            cache.delete(lock)
+    if stored is not None:
+        response = _answer(request, stored)
+        response["Cache-Status"] = "newsroom; hit; detail=stale"
+        return response
+    deadline = time.monotonic() + RENDER_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_SECONDS)
+        found = cache.get_many([key, lock])
+        stored = found.get(key)
+        if stored is not None and stored[0] == etag:
+            return _answer(request, stored)
+        if lock not in found:
+            break  # rendered but not stored: an error page, or too big a page
+    return render()
+
+
+def _rendered(view, request, etag, *args, **kwargs):
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200:
+        return response
+    return _validated(response, etag)
+
+
+def _store(key, etag, response):
+    """Keep a page that is the same for every reader, with the headers it was sent with."""
+    if response.status_code != 200 or response.get("ETag") != etag:
+        return
+    if _is_shareable(response):
+        _keep(key, (etag, response.content, dict(response.items())), PAGE_TIMEOUT)
+
+
+def _keep(key, value, timeout):
+    """Store a value unless it is too big to be one value in the cache."""
+    if len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) <= MAX_VALUE_BYTES:
+        cache.set(key, value, timeout)
+
+
+def _answer(request, stored):
+    """A stored page, or a 304 with its headers when the reader already holds it."""
+    etag, content, headers = stored
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        return HttpResponse(content, headers=headers)
+    if response.status_code == 304:
+        response = HttpResponseNotModified(
+            headers={
+                name: value for name, value in headers.items() if name.lower() not in BODY_HEADERS
+            }
+        )
+    return response
 
 
 def remembered(request, name, compute):
@@ -201,7 +337,7 @@ def remembered(request, name, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, PAGE_TIMEOUT)
+        _keep(key, value, PAGE_TIMEOUT)
     return value
 
 
