@@ -23,12 +23,16 @@ class, so that a staff preview subclass of a public view is never cached.
 import functools
 import hashlib
 import pickle
+import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import (
@@ -38,7 +42,7 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
-from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
@@ -51,8 +55,8 @@ MAX_VALUE_BYTES = 1_000_000
 # worker's lock expires after it. Others serve the previous copy or wait meanwhile.
 RENDER_LOCK_SECONDS = 10
 WAIT_SECONDS = 0.05  # how often a request waiting for another's render looks for the page
-# What a 304 leaves out of the stored page's headers: they describe a body it does not carry.
-BODY_HEADERS = {"content-type", "content-length"}
+# Each process keeps copies of the pages it served last, up to this size (see ProcessCopies).
+PROCESS_COPIES_BYTES = 32 * 1024 * 1024
 # The apps whose rows the public site shows; a write to one of their rows may change a page.
 PUBLIC_APPS = {"timeline", "sources", "articles"}
 # Where readers see each model's rows: a row is on a public page only when the rows these paths
@@ -82,12 +86,16 @@ _remembered = None  # (monotonic deadline, fingerprint) kept by this process
 def public_content_changed():
     """Tell the caches that public content changed; call after writes that send no signal."""
     forget_fingerprint()
+    _process_copies.clear()
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
+        # The cache was emptied (or never filled): what this process kept goes with it, since
+        # the version starts again from the same value.
+        _process_copies.clear()
         cache.add(VERSION_KEY, code_version(), None)
         version = cache.get(VERSION_KEY)
     return version
@@ -135,6 +143,10 @@ def published_fingerprint():
     return fingerprint
 
 
+def _fingerprint_remembered():
+    return _remembered is not None and time.monotonic() < _remembered[0]
+
+
 def forget_fingerprint():
     global _remembered
     _remembered = None
@@ -173,17 +185,10 @@ def public_page(view, reads=()):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        looked_up = getattr(request, "_stored_page", None)
-        if looked_up is not None:  # the middleware looked it up and will store it
-            return _rendered(view, request, looked_up[1], *args, **kwargs)
-
-        def render():
-            response = _rendered(view, request, etag, *args, **kwargs)
-            _store(key, etag, response)
-            return response
-
-        key, etag, stored = _look_up(request, reads)
-        return _serve(request, key, etag, stored, render)
+        render = functools.partial(_rendered, view, request, *args, **kwargs)
+        if getattr(request, "_page_served_by_middleware", False):
+            return render()  # the middleware looked the page up, and stores what this makes
+        return _serve(request, reads, render)
 
     wrapped.public_page_reads = reads
     return wrapped
@@ -195,7 +200,9 @@ class StoredPageMiddleware:
     A page that ``public_page`` wraps is the same for every reader, so none of them has anything
     to add to it; reading it costs one round trip to the cache. On a miss the request goes down
     the whole stack, and what comes back (with every header the middleware below added) is
-    stored. Put it right after SecurityMiddleware, which must still redirect plain HTTP.
+    stored. It comes first, so that a stored page carries the headers of every middleware
+    (SecurityMiddleware's too); a plain HTTP request that SecurityMiddleware redirects is left
+    to it.
     """
 
     def __init__(self, get_response):
@@ -205,15 +212,43 @@ class StoredPageMiddleware:
         reads = _reads_of_public_page(request)
         if reads is NOT_PUBLIC:
             return self.get_response(request)
-        key, etag, stored = _look_up(request, reads)
-        request._stored_page = (key, etag)
+        request._page_served_by_middleware = True
+        return _serve(request, reads, functools.partial(self.get_response, request))
 
-        def render():
-            response = self.get_response(request)
-            _store(key, etag, response)
-            return response
 
-        return _serve(request, key, etag, stored, render)
+class StoredPageApplication:
+    """WSGI: answer a current stored page, or a 304, before Django's request handling starts.
+
+    Django's handler (its signals, the middleware chain) costs a stored page several times what
+    reading it does. This answers from what the process already knows (the published
+    fingerprint, while it need not be reread) and one round trip to the cache, with what
+    ``StoredPageMiddleware`` would answer; any other request, and any it cannot answer so,
+    goes to Django unchanged.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        response = _answered_early(environ)
+        if response is None:
+            return self.application(environ, start_response)
+        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+        return [response.content]
+
+
+def _answered_early(environ):
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not _fingerprint_remembered():
+        return None
+    request = WSGIRequest(environ)
+    try:
+        reads = _reads_of_public_page(request)
+        if reads is NOT_PUBLIC:
+            return None
+        key = _page_key(request, reads)  # checks the host against ALLOWED_HOSTS
+    except SuspiciousOperation:
+        return None  # a host not allowed, say: Django answers it with its 400
+    return _from_cache(request, key)[2]
 
 
 NOT_PUBLIC = object()
@@ -222,6 +257,8 @@ NOT_PUBLIC = object()
 def _reads_of_public_page(request):
     if request.method not in ("GET", "HEAD"):
         return NOT_PUBLIC
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return NOT_PUBLIC  # SecurityMiddleware redirects it
     try:
         match = resolve(request.path_info)
     except Resolver404:
@@ -229,48 +266,27 @@ def _reads_of_public_page(request):
     return getattr(match.func, "public_page_reads", NOT_PUBLIC)
 
 
-def _look_up(request, reads):
-    """The stored page's key, the current validator and the stored page: one cache round trip.
+def _serve(request, reads, render):
+    """Answer from the cache in one round trip when it can; otherwise have one request render.
 
     The page is stored under its address alone, with the validator it was made under beside
-    it, so the copy made before the content changed is still there to be served while one
-    request makes the new one (see ``_serve``).
-    """
-    names = request.GET if reads is None else reads
-    query = urlencode(
-        [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
-        doseq=True,
-    )
-    request.GET = QueryDict(query)
-    # Host and scheme too: feeds and page metadata carry absolute links.
-    address = f"{code_version()}{request.build_absolute_uri(request.path)}?{query}"
-    key = "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or content_version()
-    return key, _etag(version), found.get(key)
-
-
-def _serve(request, key, etag, stored, render):
-    """Answer from the stored page when it is current; otherwise have one request render it.
-
+    it, so that the copy made before the content changed is still there when it changes.
     Readers who miss the same page at once do not all render it: the first takes a short lock
-    and renders; the others get the previous copy, marked stale, when there is one, or else
-    wait for the first one's page.
+    and renders; the others get that previous copy, marked stale, or else wait for the page.
     """
+    key = _page_key(request, reads)
+    etag, stored, answer = _from_cache(request, key)
     request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
-    if stored is not None and stored[0] == etag:
-        return _answer(request, stored)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return _validated(not_modified, etag)
+    if answer is not None:
+        return answer
     lock = f"render-lock:{key}:{etag}"
     if cache.add(lock, True, RENDER_LOCK_SECONDS):
         try:
-            return render()
+            return _store(key, etag, render())
         finally:
             cache.delete(lock)
     if stored is not None:
-        response = _answer(request, stored)
+        response = _stored_response(stored)
         response["Cache-Status"] = "newsroom; hit; detail=stale"
         return response
     deadline = time.monotonic() + RENDER_LOCK_SECONDS
@@ -279,48 +295,123 @@ def _serve(request, key, etag, stored, render):
         found = cache.get_many([key, lock])
         stored = found.get(key)
         if stored is not None and stored[0] == etag:
-            return _answer(request, stored)
+            return _stored_response(stored)
         if lock not in found:
             break  # rendered but not stored: an error page, or too big a page
-    return render()
+    return _store(key, etag, render())
 
 
-def _rendered(view, request, etag, *args, **kwargs):
+def _from_cache(request, key):
+    """The current validator, the stored page, and the answer they give alone, if any.
+
+    One round trip to the cache: for the content version alone when the reader revalidates
+    or this process holds a copy of the page, so no page crosses the network then; else for
+    the version and the page together.
+    """
+    copy = _process_copies.get(key)
+    if copy is not None or "HTTP_IF_NONE_MATCH" in request.META:
+        version, stored = cache.get(VERSION_KEY), NOT_FETCHED
+    else:
+        found = cache.get_many([VERSION_KEY, key])
+        version, stored = found.get(VERSION_KEY), found.get(key)
+    if version is None:  # the cache was emptied: this process's copy may predate that
+        version, copy = content_version(), None
+    etag = _etag(version)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return etag, stored, _validated(not_modified, etag)
+    if copy is not None and copy[0] == etag:
+        return etag, copy, _stored_response(copy)
+    if stored is NOT_FETCHED:
+        stored = cache.get(key)
+    if stored is not None and stored[0] == etag:
+        _process_copies.put(key, stored)
+        return etag, stored, _stored_response(stored)
+    return etag, stored, None
+
+
+class ProcessCopies:
+    """The stored pages this process served last, up to a size, most recently used kept.
+
+    Only ever served after the content version read from the cache on the same request shows
+    that the copy is current, so keeping them changes no answer; it spares sending the page
+    from the cache to the process on every request.
+    """
+
+    def __init__(self, limit_bytes):
+        self.limit_bytes = limit_bytes
+        self.pages = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()  # for threaded workers
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self.lock:
+            old = self.pages.pop(key, None)
+            self.size += len(page[1]) - (len(old[1]) if old else 0)
+            self.pages[key] = page
+            while self.size > self.limit_bytes:
+                _, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped[1])
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+_process_copies = ProcessCopies(PROCESS_COPIES_BYTES)
+NOT_FETCHED = object()
+
+
+def _page_key(request, reads):
+    """Where the page is stored; the view is left only the parameters it reads."""
+    names = request.GET if reads is None else reads
+    query = urlencode(
+        [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
+        doseq=True,
+    )
+    request.GET = QueryDict(query)
+    # Host and scheme too: feeds and page metadata carry absolute links.
+    address = f"{code_version()}{request.build_absolute_uri(request.path)}?{query}"
+    return "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+def _rendered(view, request, *args, **kwargs):
     response = view(request, *args, **kwargs)
     if hasattr(response, "render"):
         response.render()
     if response.status_code != 200:
         return response
-    return _validated(response, etag)
+    return _validated(response, request.public_etag)
 
 
 def _store(key, etag, response):
     """Keep a page that is the same for every reader, with the headers it was sent with."""
-    if response.status_code != 200 or response.get("ETag") != etag:
-        return
-    if _is_shareable(response):
-        _keep(key, (etag, response.content, dict(response.items())), PAGE_TIMEOUT)
+    if response.status_code == 200 and response.get("ETag") == etag and _is_shareable(response):
+        page = (etag, response.content, dict(response.items()))
+        if _keep(key, page, PAGE_TIMEOUT):
+            _process_copies.put(key, page)
+    return response
 
 
 def _keep(key, value, timeout):
     """Store a value unless it is too big to be one value in the cache."""
-    if len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) <= MAX_VALUE_BYTES:
+    fits = len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) <= MAX_VALUE_BYTES
+    if fits:
         cache.set(key, value, timeout)
+    return fits
 
 
-def _answer(request, stored):
-    """A stored page, or a 304 with its headers when the reader already holds it."""
-    etag, content, headers = stored
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        return HttpResponse(content, headers=headers)
-    if response.status_code == 304:
-        response = HttpResponseNotModified(
-            headers={
-                name: value for name, value in headers.items() if name.lower() not in BODY_HEADERS
-            }
-        )
-    return response
+def _stored_response(stored):
+    _, content, headers = stored
+    return HttpResponse(content, headers=headers)
 
 
 def remembered(request, name, compute):
