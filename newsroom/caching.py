@@ -190,8 +190,14 @@ def public_page(view, reads=()):
             return render()  # the middleware looked the page up, and stores what this makes
         return _serve(request, reads, render)
 
-    wrapped.public_page_reads = reads
+    _reads_of[wrapped] = reads
     return wrapped
+
+
+# What each public page reads, by the function urls.py routes to. Not an attribute: a wrapper
+# around it (the API's CORS, say) would copy that, and the middleware would answer for a view
+# whose wrapper adds to its answers.
+_reads_of = {}
 
 
 class StoredPageMiddleware:
@@ -263,7 +269,7 @@ def _reads_of_public_page(request):
         match = resolve(request.path_info)
     except Resolver404:
         return NOT_PUBLIC
-    return getattr(match.func, "public_page_reads", NOT_PUBLIC)
+    return _reads_of.get(match.func, NOT_PUBLIC)
 
 
 def _serve(request, reads, render):
