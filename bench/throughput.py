@@ -2,7 +2,7 @@
 
 Run on demand, never in the test suite (needs `redis-server`, `wrk` and PostgreSQL):
 
-    .venv/bin/python bench/throughput.py [--sizes 1000 10000 100000] [--seconds 5]
+    .venv/bin/python bench/throughput.py [--sizes 1000 10000 100000] [--seconds 5] [--rounds 3]
         [--database postgres://postgres@127.0.0.1:5432/mine_{size}]
 
 For each size it uses the database named (``{size}`` replaced), or makes and seeds one like
@@ -13,6 +13,8 @@ runs it (sync workers, 2 by default), it measures with wrk:
 1. the stored /timeline/ page, and a 304 answer to a request that sends its ETag;
 2. the physical limit: a minimal WSGI app under the same gunicorn that answers the same status,
    headers and bytes (a 200 with the page, a 304 with the 304's headers), with nothing else;
+   both servers run at once and each comparison is a few pairs of runs back to back, since on
+   a shared machine the ratio of neighbouring runs is steadier than either rate;
 3. a stampede: the content version is replaced, as a publish does, and 16 readers ask for
    /timeline/ at once; their rate over the first 2 seconds against the warm rate.
 """
@@ -23,6 +25,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -201,39 +204,45 @@ def measure(url, redis_port, options, folder):
         [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
     )
     subprocess.run([*manage, "migrate", "--check", "-v", "0"], cwd=ROOT, env=env, check=True)
-    site, port = gunicorn("newsroom.wsgi", env, options.workers)
+    servers = []
     try:
+        site, port = gunicorn("newsroom.wsgi", env, options.workers)
+        servers.append(site)
         started = time.perf_counter()
         fetch(port)
-        first_render = time.perf_counter() - started
+        results = {"first render s": time.perf_counter() - started}
         response, body = fetch(port)
         assert response.status == 200, response.status
+        results["bytes"] = len(body)
         etag = response.getheader("ETag")
         not_modified, _ = fetch(port, {"If-None-Match": etag})
         assert not_modified.status == 304, not_modified.status
-        results = {"bytes": len(body), "first render s": first_render}
-        wrk(port, 3, options.connections)  # every worker's first requests, not measured
-        results["stored"] = wrk(port, options.seconds, options.connections)
-        results["304"] = wrk(port, options.seconds, options.connections, {"If-None-Match": etag})
+        minimal_env = {
+            **env,
+            "BENCH_PAGE": record(response, body, folder, "page"),
+            "BENCH_NOT_MODIFIED": record(not_modified, b"", folder, "not-modified"),
+            "BENCH_ETAG": etag,
+        }
+        app, app_port = gunicorn(
+            "throughput:minimal_app", minimal_env, options.workers, "--chdir", "bench"
+        )
+        servers.append(app)
+        for warm_up in (port, app_port):  # every worker's first requests, not measured
+            wrk(warm_up, 2, options.connections)
+        # Each pair of runs back to back, a few times: on a shared machine the load changes
+        # between runs, and the ratio of neighbours is steadier than either rate.
+        conditional = {"If-None-Match": etag}
+        for _ in range(options.rounds):
+            for label, headers in [("", {}), (" 304", conditional)]:
+                for name, server_port in [("site", port), ("minimal", app_port)]:
+                    rate = wrk(server_port, options.seconds, options.connections, headers)
+                    results.setdefault(f"{name}{label}", []).append(rate)
         results["warm, 16 readers"] = wrk(port, options.seconds, 16)
         publish()
         results["after a publish, 16 readers, first 2 s"] = wrk(port, 2, 16)
     finally:
-        stop(site)
-    minimal_env = {
-        **env,
-        "BENCH_PAGE": record(response, body, folder, "page"),
-        "BENCH_NOT_MODIFIED": record(not_modified, b"", folder, "not-modified"),
-        "BENCH_ETAG": etag,
-    }
-    app, port = gunicorn("throughput:minimal_app", minimal_env, options.workers, "--chdir", "bench")
-    try:
-        wrk(port, 3, options.connections)
-        results["minimal"] = wrk(port, options.seconds, options.connections)
-        minimal_304 = wrk(port, options.seconds, options.connections, {"If-None-Match": etag})
-        results["minimal 304"] = minimal_304
-    finally:
-        stop(app)
+        for server in servers:
+            stop(server)
     return results
 
 
@@ -241,16 +250,19 @@ def report(size, results, options):
     print(
         f"== {size:,} events: /timeline/ {results['bytes']:,} bytes, first render "
         f"{results['first render s']:.2f} s; gunicorn {options.workers} sync workers, wrk "
-        f"{options.connections} connections, {options.seconds} s a run",
+        f"{options.connections} connections, {options.rounds} rounds of {options.seconds} s runs",
         flush=True,
     )
     for label, site, limit in [
-        ("stored /timeline/", "stored", "minimal"),
-        ("304", "304", "minimal 304"),
+        ("stored /timeline/", "site", "minimal"),
+        ("304", "site 304", "minimal 304"),
     ]:
+        ratios = [ours / theirs for ours, theirs in zip(results[site], results[limit], strict=True)]
         print(
-            f"  {label:<20}{results[site]:8.0f} req/s   minimal app {results[limit]:8.0f} req/s"
-            f"   ratio {results[site] / results[limit]:.2f}"
+            f"  {label:<18} req/s {' '.join(f'{rate:6.0f}' for rate in results[site])}"
+            f"   minimal app {' '.join(f'{rate:6.0f}' for rate in results[limit])}"
+            f"   ratios {' '.join(f'{ratio:.2f}' for ratio in ratios)}"
+            f"   median {statistics.median(ratios):.2f}"
         )
     warm, after = results["warm, 16 readers"], results["after a publish, 16 readers, first 2 s"]
     print(
@@ -266,6 +278,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers")
+    parser.add_argument("--rounds", type=int, default=3, help="pairs of runs per comparison")
     parser.add_argument("--database", help="a database URL per size, with {size} in it")
     options = parser.parse_args()
     if not shutil.which("wrk"):
