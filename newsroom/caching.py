@@ -31,8 +31,6 @@ from collections import OrderedDict
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
-from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import (
@@ -143,10 +141,6 @@ def published_fingerprint():
     return fingerprint
 
 
-def _fingerprint_remembered():
-    return _remembered is not None and time.monotonic() < _remembered[0]
-
-
 def forget_fingerprint():
     global _remembered
     _remembered = None
@@ -220,41 +214,6 @@ class StoredPageMiddleware:
             return self.get_response(request)
         request._page_served_by_middleware = True
         return _serve(request, reads, functools.partial(self.get_response, request))
-
-
-class StoredPageApplication:
-    """WSGI: answer a current stored page, or a 304, before Django's request handling starts.
-
-    Django's handler (its signals, the middleware chain) costs a stored page several times what
-    reading it does. This answers from what the process already knows (the published
-    fingerprint, while it need not be reread) and one round trip to the cache, with what
-    ``StoredPageMiddleware`` would answer; any other request, and any it cannot answer so,
-    goes to Django unchanged.
-    """
-
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
-        response = _answered_early(environ)
-        if response is None:
-            return self.application(environ, start_response)
-        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        return [response.content]
-
-
-def _answered_early(environ):
-    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not _fingerprint_remembered():
-        return None
-    request = WSGIRequest(environ)
-    try:
-        reads = _reads_of_public_page(request)
-        if reads is NOT_PUBLIC:
-            return None
-        key = _page_key(request, reads)  # checks the host against ALLOWED_HOSTS
-    except SuspiciousOperation:
-        return None  # a host not allowed, say: Django answers it with its 400
-    return _from_cache(request, key)[2]
 
 
 NOT_PUBLIC = object()
