@@ -22,8 +22,11 @@ class, so that a staff preview subclass of a public view is never cached.
 
 import functools
 import hashlib
+import pickle
+import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -38,11 +41,20 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
+# Redis and memcached handle large values badly: nothing bigger goes into the cache as one value.
+MAX_VALUE_BYTES = 1_000_000
+# How long one request may hold the right to render a page that others missed too; a crashed
+# worker's lock expires after it. Others serve the previous copy or wait meanwhile.
+RENDER_LOCK_SECONDS = 10
+WAIT_SECONDS = 0.05  # how often a request waiting for another's render looks for the page
+# Each process keeps copies of the pages it served last, up to this size (see ProcessCopies).
+PROCESS_COPIES_BYTES = 32 * 1024 * 1024
 # The apps whose rows the public site shows; a write to one of their rows may change a page.
 PUBLIC_APPS = {"timeline", "sources", "articles"}
 # Where readers see each model's rows: a row is on a public page only when the rows these paths
@@ -72,12 +84,16 @@ _remembered = None  # (monotonic deadline, fingerprint) kept by this process
 def public_content_changed():
     """Tell the caches that public content changed; call after writes that send no signal."""
     forget_fingerprint()
+    _process_copies.clear()
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
+        # The cache was emptied (or never filled): what this process kept goes with it, since
+        # the version starts again from the same value.
+        _process_copies.clear()
         cache.add(VERSION_KEY, code_version(), None)
         version = cache.get(VERSION_KEY)
     return version
@@ -131,10 +147,13 @@ def forget_fingerprint():
 
 
 def public_etag():
+    return _etag(content_version())
+
+
+def _etag(version):
     # The code's own version too: the content version outlives a deploy in a shared cache.
     digest = hashlib.blake2b(
-        f"{code_version()}/{content_version()}/{published_fingerprint()}".encode(),
-        digest_size=12,
+        f"{code_version()}/{version}/{published_fingerprint()}".encode(), digest_size=12
     )
     return f'"{digest.hexdigest()}"'
 
@@ -151,40 +170,213 @@ def public_page(view, reads=()):
     Only a plain 200 that sets no cookie and does not vary by cookie is stored, so a page that
     (wrongly) touched the session or the CSRF token is never shared between readers. A stored
     page keeps the headers its view set (its type, and for example a CORS or download header).
+
+    ``StoredPageMiddleware`` does the same for these views before the rest of the middleware
+    runs; then the view only renders, and the middleware stores what the whole stack answered.
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        etag = public_etag()
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return _validated(not_modified, etag)
-        names = request.GET if reads is None else reads
-        query = urlencode(
-            [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
-            doseq=True,
-        )
-        request.GET = QueryDict(query)
-        # Host and scheme too: feeds and page metadata carry absolute links.
-        address = f"{request.build_absolute_uri(request.path)}?{query}"
-        key = "page:" + hashlib.blake2b(f"{etag}{address}".encode(), digest_size=16).hexdigest()
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            return _validated(HttpResponse(content, headers=headers), etag)
-        request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        if response.status_code != 200:
-            return response
-        if _is_shareable(response):
-            cache.set(key, (response.content, dict(response.items())), PAGE_TIMEOUT)
-        return _validated(response, etag)
+        render = functools.partial(_rendered, view, request, *args, **kwargs)
+        if getattr(request, "_page_served_by_middleware", False):
+            return render()  # the middleware looked the page up, and stores what this makes
+        return _serve(request, reads, render)
 
+    _reads_of[wrapped] = reads
     return wrapped
+
+
+# What each public page reads, by the function urls.py routes to. Not an attribute: a wrapper
+# around it (the API's CORS, say) would copy that, and the middleware would answer for a view
+# whose wrapper adds to its answers.
+_reads_of = {}
+
+
+class StoredPageMiddleware:
+    """Answer a stored public page before the session, CSRF, auth and messages middleware run.
+
+    A page that ``public_page`` wraps is the same for every reader, so none of them has anything
+    to add to it; reading it costs one round trip to the cache. On a miss the request goes down
+    the whole stack, and what comes back (with every header the middleware below added) is
+    stored. It comes first, so that a stored page carries the headers of every middleware
+    (SecurityMiddleware's too); a plain HTTP request that SecurityMiddleware redirects is left
+    to it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reads = _reads_of_public_page(request)
+        if reads is NOT_PUBLIC:
+            return self.get_response(request)
+        request._page_served_by_middleware = True
+        return _serve(request, reads, functools.partial(self.get_response, request))
+
+
+NOT_PUBLIC = object()
+
+
+def _reads_of_public_page(request):
+    if request.method not in ("GET", "HEAD"):
+        return NOT_PUBLIC
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return NOT_PUBLIC  # SecurityMiddleware redirects it
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return NOT_PUBLIC
+    return _reads_of.get(match.func, NOT_PUBLIC)
+
+
+def _serve(request, reads, render):
+    """Answer from the cache in one round trip when it can; otherwise have one request render.
+
+    The page is stored under its address alone, with the validator it was made under beside
+    it, so that the copy made before the content changed is still there when it changes.
+    Readers who miss the same page at once do not all render it: the first takes a short lock
+    and renders; the others get that previous copy, marked stale, or else wait for the page.
+    """
+    key = _page_key(request, reads)
+    etag, stored, answer = _from_cache(request, key)
+    request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
+    if answer is not None:
+        return answer
+    lock = f"render-lock:{key}:{etag}"
+    if cache.add(lock, True, RENDER_LOCK_SECONDS):
+        try:
+            return _store(key, etag, render())
+        finally:
+            cache.delete(lock)
+    if stored is not None:
+        response = _stored_response(stored)
+        response["Cache-Status"] = "newsroom; hit; detail=stale"
+        return response
+    deadline = time.monotonic() + RENDER_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_SECONDS)
+        found = cache.get_many([key, lock])
+        stored = found.get(key)
+        if stored is not None and stored[0] == etag:
+            return _stored_response(stored)
+        if lock not in found:
+            break  # rendered but not stored: an error page, or too big a page
+    return _store(key, etag, render())
+
+
+def _from_cache(request, key):
+    """The current validator, the stored page, and the answer they give alone, if any.
+
+    One round trip to the cache: for the content version alone when the reader revalidates
+    or this process holds a copy of the page, so no page crosses the network then; else for
+    the version and the page together.
+    """
+    copy = _process_copies.get(key)
+    if copy is not None or "HTTP_IF_NONE_MATCH" in request.META:
+        version, stored = cache.get(VERSION_KEY), NOT_FETCHED
+    else:
+        found = cache.get_many([VERSION_KEY, key])
+        version, stored = found.get(VERSION_KEY), found.get(key)
+    if version is None:  # the cache was emptied: this process's copy may predate that
+        version, copy = content_version(), None
+    etag = _etag(version)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return etag, stored, _validated(not_modified, etag)
+    if copy is not None and copy[0] == etag:
+        return etag, copy, _stored_response(copy)
+    if stored is NOT_FETCHED:
+        stored = cache.get(key)
+    if stored is not None and stored[0] == etag:
+        _process_copies.put(key, stored)
+        return etag, stored, _stored_response(stored)
+    return etag, stored, None
+
+
+class ProcessCopies:
+    """The stored pages this process served last, up to a size, most recently used kept.
+
+    Only ever served after the content version read from the cache on the same request shows
+    that the copy is current, so keeping them changes no answer; it spares sending the page
+    from the cache to the process on every request.
+    """
+
+    def __init__(self, limit_bytes):
+        self.limit_bytes = limit_bytes
+        self.pages = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()  # for threaded workers
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self.lock:
+            old = self.pages.pop(key, None)
+            self.size += len(page[1]) - (len(old[1]) if old else 0)
+            self.pages[key] = page
+            while self.size > self.limit_bytes:
+                _, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped[1])
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+_process_copies = ProcessCopies(PROCESS_COPIES_BYTES)
+NOT_FETCHED = object()
+
+
+def _page_key(request, reads):
+    """Where the page is stored; the view is left only the parameters it reads."""
+    names = request.GET if reads is None else reads
+    query = urlencode(
+        [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
+        doseq=True,
+    )
+    request.GET = QueryDict(query)
+    # Host and scheme too: feeds and page metadata carry absolute links.
+    address = f"{code_version()}{request.build_absolute_uri(request.path)}?{query}"
+    return "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+def _rendered(view, request, *args, **kwargs):
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200:
+        return response
+    return _validated(response, request.public_etag)
+
+
+def _store(key, etag, response):
+    """Keep a page that is the same for every reader, with the headers it was sent with."""
+    if response.status_code == 200 and response.get("ETag") == etag and _is_shareable(response):
+        page = (etag, response.content, dict(response.items()))
+        if _keep(key, page, PAGE_TIMEOUT):
+            _process_copies.put(key, page)
+    return response
+
+
+def _keep(key, value, timeout):
+    """Store a value unless it is too big to be one value in the cache."""
+    fits = len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) <= MAX_VALUE_BYTES
+    if fits:
+        cache.set(key, value, timeout)
+    return fits
+
+
+def _stored_response(stored):
+    _, content, headers = stored
+    return HttpResponse(content, headers=headers)
 
 
 def remembered(request, name, compute):
@@ -201,7 +393,7 @@ def remembered(request, name, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, PAGE_TIMEOUT)
+        _keep(key, value, PAGE_TIMEOUT)
     return value
 
 
