@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from newsroom.caching import public_content_changed
+from newsroom.caching import public_content_changing
 from newsroom.publishing import PublicationStatus as Status
 from newsroom.publishing import update_if_unchanged
 from newsroom.revisions.services import record_revision
@@ -143,5 +143,5 @@ def apply_transition(*, item, name, user, seen_version, note=""):
         if transition.name == "archive" and item.withdrawal_note:
             comment = f"{comment}, with the public note “{item.withdrawal_note}”"
         record_revision(item=item, user=user, comment=Truncator(comment).chars(200))
-        transaction.on_commit(public_content_changed)
+        public_content_changing()
     return item
