@@ -11,7 +11,7 @@ first request after either rebuilds it; every other reads one row.
 import dataclasses
 import datetime
 
-from django.db.models import Count, Max, Min, Subquery
+from django.db.models import Count, Max, Min, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -19,7 +19,7 @@ from newsroom.publishing import PUBLIC_STATUSES
 from newsroom.sources.models import Citation
 
 from .dates import PartialDate
-from .models import CHRONOLOGICAL, Event, EventCorrection, Storyline, StorySummary
+from .models import Event, EventCorrection, Storyline, StorySummary
 from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
@@ -98,20 +98,25 @@ def build(now):
 
 def storyline_spans(published):
     """[{storyline's fields, count, first and last date}] of every storyline with a published
-    event, in the storylines' order: one pass over the links for the counts and the sort
-    instants at each end, then the few events at those instants."""
+    event, in the storylines' order, in three queries: one pass over the links for the counts
+    and the sort instants at each end, the storylines, and the few events at those instants."""
+    links = Event.storylines.through.objects.filter(event__in=published)
     ends = {
         row["storyline"]: row
-        for row in Event.storylines.through.objects.filter(event__in=published)
-        .values("storyline")
-        .annotate(count=Count("event"), first=Min("event__sorts_at"), last=Max("event__sorts_at"))
+        for row in links.values("storyline").annotate(
+            count=Count("event"), first=Min("event__sorts_at"), last=Max("event__sorts_at")
+        )
     }
+    at_ends = Q(pk__in=[])
+    for storyline, row in ends.items():
+        at_ends |= Q(storyline=storyline, event__sorts_at__in=[row["first"], row["last"]])
+    candidates = {}
+    for link in links.filter(at_ends).select_related("event"):
+        candidates.setdefault(link.storyline_id, []).append(link.event)
     spans = []
     for storyline in Storyline.objects.filter(pk__in=ends):
-        found = ends[storyline.pk]
-        in_line = published.filter(storylines=storyline).order_by(*CHRONOLOGICAL)
-        first = in_line.filter(sorts_at=found["first"]).first()
-        last = in_line.filter(sorts_at=found["last"]).last()
+        events = sorted(candidates[storyline.pk], key=timeline_order)
+        first, last = events[0], events[-1]
         spans.append(
             {
                 "pk": storyline.pk,
@@ -120,12 +125,17 @@ def storyline_spans(published):
                 "summary": storyline.summary,
                 "colour": storyline.colour,
                 "position": storyline.position,
-                "count": found["count"],
+                "count": ends[storyline.pk]["count"],
                 "first": dataclasses.asdict(first.start),
                 "last": dataclasses.asdict(last.end or last.start),
             }
         )
     return spans
+
+
+def timeline_order(event):
+    """CHRONOLOGICAL, in Python: by sort instant, the more precise first, then by id."""
+    return (event.sorts_at, -event.precision, event.pk)
 
 
 def read(figures):
