@@ -23,6 +23,8 @@ from .models import Event, EventCorrection, Storyline, StorySummary
 from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
+# Changed with the figures' layout, so a release never reads figures an older one built.
+SHAPE = 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,7 +50,11 @@ def story_summary(request=None):
         # bulk_create sends no signal: making the row is no write that readers see.
         StorySummary.objects.bulk_create([StorySummary(pk=ROW)], ignore_conflicts=True)
         row = rows.get(pk=ROW)
-    if not row.holds(now) or row.figures.get("latest") != moment_text(row.latest_now):
+    if (
+        not row.holds(now)
+        or row.figures.get("shape") != SHAPE
+        or row.figures["latest"] != moment_text(row.latest_now)
+    ):
         row.figures, row.valid_until = build(now), next_change(now)
         # Kept only if no write came in the meantime; either way this request uses what it built.
         StorySummary.objects.filter(pk=ROW, revision=row.revision).update(
@@ -86,6 +92,7 @@ def build(now):
         .annotate(events=Count("event", distinct=True))
     )
     return {
+        "shape": SHAPE,
         "days": {day.isoformat(): count for day, count in days.counts.items()},
         "undated": days.undated,
         "coverage": [moment_text(moment) for moment in days.coverage] if days.coverage else None,
