@@ -8,13 +8,14 @@ Every public page shares one validator, built from two things:
   ``SEEN_THROUGH``), and by an explicit call to
   ``public_content_changed()`` from code that writes with ``QuerySet.update()`` (which sends no
   signal), such as the editors' bulk publish;
-* a cheap fingerprint of what is published, read from the database at most about once a second
-  per process: how many events and articles are public, the latest change among them, and the
-  latest publish time that has passed. A scheduled item goes public when its time comes, with no
-  save and no signal, and this is what makes the validator change then (within a second). It
-  also keeps processes that do not share a cache (the default per-process memory cache under
-  several gunicorn workers) from serving a page older than the last publish or unpublish; set
-  ``REDIS_URL`` so they share the version too, which carries every other change.
+* a cheap fingerprint of what is public, read from the database at most about once a second
+  per process, in one query down indexes: the revision of public content, which every write
+  readers see advances in its own transaction (``advance_revision``), and the latest publish
+  time that has passed. A scheduled item goes public when its time comes, with no save and no
+  signal, and this is what makes the validator change then (within a second). It also keeps
+  processes that do not share a cache (the default per-process memory cache under several
+  gunicorn workers) from serving a page older than the last write; set ``REDIS_URL`` so they
+  share the version too.
 
 Wrap the public views in ``urls.py`` (``public_page(View.as_view(), reads=[...])``), never the
 class, so that a staff preview subclass of a public view is never cached.
@@ -32,7 +33,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import F
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -76,6 +77,8 @@ SEEN_THROUGH = {
     "sources.Party": {"sources__citations__event": "timeline.Event"},
 }
 PUBLISHED_MODELS = ["timeline.Event", "articles.Article"]
+# Where the revision of public content is kept: a model with a ``revision`` column, row 1.
+REVISION_MODEL = "timeline.StorySummary"
 CODE_FOLDERS = ["newsroom", "timeline", "templates", "static"]
 RECHECK_SECONDS = 1.0
 _remembered = None  # (monotonic deadline, fingerprint) kept by this process
@@ -85,7 +88,25 @@ def public_content_changed():
     """Tell the caches that public content changed; call after writes that send no signal."""
     forget_fingerprint()
     _process_copies.clear()
+    advance_revision()
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def public_content_changing():
+    """Call inside the transaction of a write readers will see, signal or none: the revision
+    moves with the write, and the caches are told once it is committed."""
+    forget_fingerprint()
+    advance_revision()
+    transaction.on_commit(public_content_changed)
+
+
+def advance_revision():
+    """Move the revision of public content kept in the database (REVISION_MODEL's one row), so
+    every process and the story-wide summary see the write, in its transaction or after it."""
+    model = apps.get_model(REVISION_MODEL)
+    if not model.objects.filter(pk=1).update(revision=F("revision") + 1):
+        # bulk_create sends no signal, so making the row is not itself a public write.
+        model.objects.bulk_create([model(pk=1, revision=1)], ignore_conflicts=True)
 
 
 def content_version():
@@ -114,7 +135,7 @@ def code_version():
 
 
 def published_fingerprint():
-    """What is public now: one small aggregate query per publishable model.
+    """What is public now, in one query that costs the same at any size of story.
 
     Outside a transaction the answer is kept for RECHECK_SECONDS, so a busy process asks the
     database about once a second rather than on every request; this bounds how late a process
@@ -127,18 +148,31 @@ def published_fingerprint():
     remembered = _remembered
     if not in_transaction and remembered and time.monotonic() < remembered[0]:
         return remembered[1]
-    parts = []
-    for label in PUBLISHED_MODELS:
-        stats = (
-            apps.get_model(label)
-            .objects.published()
-            .aggregate(count=Count("pk"), changed=Max("updated_at"), latest=Max("publish_at"))
-        )
-        parts.append(f"{stats['count']}|{stats['changed']}|{stats['latest']}")
-    fingerprint = "/".join(parts)
+    # The revision moves with every write readers see; the latest publish time that has
+    # passed moves when a scheduled item's time comes. Each is read down an index, in one query.
+    revision = apps.get_model(REVISION_MODEL).objects.filter(pk=1).values("revision")
+    latest_times = [
+        apps.get_model(label).objects.published().order_by("-publish_at").values("publish_at")[:1]
+        for label in PUBLISHED_MODELS
+    ]
+    revision, *latest = _select_together([revision, *latest_times])
+    # No row yet is revision 0, which is what the row starts at when a reader's page makes it.
+    fingerprint = "/".join(map(str, [revision or 0, *latest]))
     if not in_transaction:
         _remembered = (time.monotonic() + RECHECK_SECONDS, fingerprint)
     return fingerprint
+
+
+def _select_together(querysets):
+    """The first value of each one-row queryset, all in one round trip."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, values = queryset.query.get_compiler(queryset.db).as_sql()
+        parts.append(f"({sql})")
+        params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return cursor.fetchone()
 
 
 def forget_fingerprint():
@@ -421,9 +455,8 @@ def seen_by_readers(rows):
 
 
 def _changed():
-    # Derived data only, and only once the write is committed and visible to other requests.
-    forget_fingerprint()  # this process rereads at once; others learn after the commit
-    transaction.on_commit(public_content_changed)
+    # Derived data only: this process rereads at once; others learn with the commit.
+    public_content_changing()
 
 
 def _public(sender):

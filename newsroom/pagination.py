@@ -19,13 +19,17 @@ def page_number(text):
     return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
 
 
-def page_of(request, items, per_page):
+def page_of(request, items, per_page, *, count=None):
     """The page ``?page=`` asks for: a 400 for anything but a positive whole number, a 404
-    past the last page (a well-formed address of a page that does not exist)."""
+    past the last page (a well-formed address of a page that does not exist). ``count`` is the
+    number of items when it is known already, so that nothing counts them again."""
     number = request.GET.get("page", "1")
     if (page := page_number(number)) is None:
         raise BadRequest(f"“{number}” is not a page number: pages are numbered 1, 2, 3 and so on.")
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
-        return Paginator(items, per_page).page(page)
+        return paginator.page(page)
     except EmptyPage:
         raise Http404(f"There is no page {number}.") from None

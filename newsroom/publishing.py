@@ -116,6 +116,8 @@ class Publishable(models.Model):
         "publish time",
         null=True,
         blank=True,
+        # The latest public item, and what went public after a moment, read down this index.
+        db_index=True,
         help_text="When it goes public. A time in the future schedules it.",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -1,7 +1,6 @@
 """The front page, the page a bad request gets, and what crawlers read: robots.txt, sitemap.xml."""
 
 from django.core.exceptions import BadRequest
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +13,8 @@ from newsroom import sitemaps, structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
 from newsroom.pagination import page_number
-from timeline.models import Event, Storyline
+from timeline.models import Event
+from timeline.summary import story_summary
 
 FRONT_PAGE_EVENTS = 5
 FRONT_PAGE_ARTICLES = 5
@@ -27,28 +27,6 @@ def bad_request(request, exception):
     other 400s (a forged host header, say) carry messages meant for the logs, not readers."""
     message = str(exception) if type(exception) is BadRequest else ""
     return TemplateResponse(request, "400.html", {"message": message}, status=400).render()
-
-
-def storylines_with_spans():
-    """Storylines with published events, each with its event count and the dates it spans.
-
-    Two queries however many storylines and events: the storylines with their count and the ids
-    of their first and last events, then those events.
-    """
-    published = Event.objects.published()
-    in_storyline = published.filter(storylines=OuterRef("pk"))
-    storylines = list(
-        Storyline.objects.annotate(
-            event_count=Count("events", filter=Q(events__in=published)),
-            first_id=Subquery(in_storyline.chronological().values("pk")[:1]),
-            last_id=Subquery(in_storyline.chronological().reverse().values("pk")[:1]),
-        ).filter(event_count__gt=0)
-    )
-    ends = Event.objects.in_bulk([s.first_id for s in storylines] + [s.last_id for s in storylines])
-    for storyline in storylines:
-        first, last = ends[storyline.first_id], ends[storyline.last_id]
-        storyline.first_date, storyline.last_date = first.start, last.end or last.start
-    return storylines
 
 
 class HomeView(TemplateView):
@@ -65,7 +43,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             key_events=latest_key_events,
             articles=for_readers(with_bylines(Article.objects.published())[:FRONT_PAGE_ARTICLES]),
-            storylines=storylines_with_spans(),
+            # Their spans and counts read every published event: kept in the story's summary.
+            storylines=story_summary(self.request).storylines,
             page_meta=structured_data.collection_page(
                 self.request,
                 title="The story so far",

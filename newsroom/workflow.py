@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from newsroom.caching import public_content_changed
+from newsroom.caching import public_content_changing
 from newsroom.publishing import PublicationStatus as Status
 from newsroom.publishing import staff_name, update_if_unchanged
 from newsroom.revisions.models import Revision
@@ -184,5 +184,5 @@ def apply_transition(*, item, name, user, seen_version, note="", also=""):
         item.refresh_from_db()
         comment = step_comment(transition=transition, item=item, user=user, also=also)
         record_revision(item=item, user=user, comment=comment)
-        transaction.on_commit(public_content_changed)
+        public_content_changing()
     return item

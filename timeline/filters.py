@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from newsroom.caching import remembered
 from newsroom.sources.models import Citation, Party, Source
 
 from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
@@ -118,11 +117,11 @@ class EventFilter(django_filters.FilterSet):
             self.filters[name].extra["error_messages"] = {"invalid_choice": NOT_A_CHOICE}
 
     def choices_in_use(self):
-        """{filter: [(value, label)]} of what published events use; kept per content version
-        when the page is a public one, so most requests ask the database nothing for them."""
-        if self.request is None:
-            return used_choices()
-        return remembered(self.request, "filter-choices", used_choices)
+        """{filter: [(value, label)]} of what published events use, from the story's summary
+        (timeline/summary.py): one row read, whatever the size of the story."""
+        from .summary import story_summary
+
+        return story_summary(self.request).choices
 
     # Joins through many-valued relations would repeat an event once per match: ask EXISTS.
     def in_storyline(self, queryset, name, slug):
@@ -153,15 +152,24 @@ class EventFilter(django_filters.FilterSet):
         return queryset
 
     @property
+    def in_use(self):
+        """[(filter, cleaned value as text)] of the filters narrowing the list, sorted: the same
+        set of events gives the same list, and every published event the empty one."""
+        return sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "") and name != "order"
+        )
+
+    @property
     def is_newest_first(self):
         return self.form.cleaned_data.get("order") == "newest"
 
 
-def used_choices():
-    """Every filter's choices, from published events only: one query per kind of row (EXISTS
-    stops at the first published event, where a join would read every citation) and one for
-    the kinds and statuses together."""
-    used = Event.objects.published()
+def used_choices(used):
+    """Every filter's choices, from the published events ``used``: one query per kind of row
+    (EXISTS stops at the first published event, where a join would read every citation) and one
+    for the kinds and statuses together."""
     choices = {
         name: [
             (row.slug, str(row))

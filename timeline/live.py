@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 
 from .filters import EventFilter
 from .models import Event
+from .summary import story_summary
 from .views import form_problems
 
 
@@ -32,12 +33,18 @@ def new_events(request):
     problems += form_problems(filterset.form)
     if problems:
         return JsonResponse({"error": "Bad query", "problems": problems}, status=400)
-    events = filterset.qs.order_by()
-    if moment:
-        events = events.filter(publish_at__gt=moment)
-    found = events.aggregate(count=Count("pk"), latest=Max("publish_at"))
-    latest = found["latest"]
-    return JsonResponse({"count": found["count"], "since": latest.isoformat() if latest else since})
+    if moment or filterset.in_use:
+        # Read down the publish time's index from the marker: as many rows as are new.
+        events = filterset.qs.order_by()
+        if moment:
+            events = events.filter(publish_at__gt=moment)
+        found = events.aggregate(count=Count("pk"), latest=Max("publish_at"))
+        count, latest = found["count"], found["latest"]
+    else:
+        # Every published event is new to a page that listed none: the summary has them.
+        summary = story_summary(request)
+        count, latest = summary.days.total, summary.days.latest
+    return JsonResponse({"count": count, "since": latest.isoformat() if latest else since})
 
 
 def marker_time(since):

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from newsroom.images import RandomName
@@ -101,6 +102,13 @@ CHRONOLOGICAL = ["sorts_at", "-precision", "pk"]
 class EventQuerySet(PublishableQuerySet):
     def chronological(self):
         return self.order_by(*CHRONOLOGICAL)
+
+    def story_summary(self, request=None):
+        """The story-wide figures of timeline/summary.py, for apps that reach events only
+        through a relation (docs/design.md, "Layering")."""
+        from .summary import story_summary
+
+        return story_summary(request)
 
     def with_related(self):
         """Everything a public listing shows, in a fixed number of queries."""
@@ -203,6 +211,12 @@ class Event(Publishable):
     class Meta:
         ordering = CHRONOLOGICAL
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
+        indexes = [
+            # The feeds' order, newest published first, read down the index to the first 50.
+            models.Index(
+                Coalesce("first_published_at", "publish_at"), F("id"), name="event_published_time"
+            ),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             *partial_date_constraints("start", label="start date", required=True),
@@ -298,3 +312,31 @@ class EventCorrection(Correction):
 
     class Meta(Correction.Meta):
         verbose_name = "correction"
+
+
+class StorySummary(models.Model):
+    """What readers' pages show of the whole story (totals, days, storylines' spans, the values
+    in use), kept in one row so that a page reads it in one query whatever the story's size.
+
+    ``revision`` is advanced by every write readers can see (``newsroom.caching``); the figures
+    hold for the revision they were built for, until ``valid_until``: the next moment a
+    scheduled item or a correction dated ahead comes public, which needs no save.
+    ``timeline/summary.py`` builds and reads it.
+    """
+
+    revision = models.PositiveBigIntegerField(default=0)
+    built_for = models.PositiveBigIntegerField(null=True, editable=False)
+    as_of = models.DateTimeField(null=True, editable=False)
+    valid_until = models.DateTimeField(null=True, editable=False)
+    figures = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        verbose_name_plural = "story summary"
+
+    def __str__(self):
+        return f"Story summary, revision {self.revision}"
+
+    def holds(self, now):
+        return self.built_for == self.revision and (
+            self.valid_until is None or now < self.valid_until
+        )

@@ -57,14 +57,28 @@ class Strip:
         )
 
 
+@dataclass(frozen=True)
+class Days:
+    """What the listed events add up to, from one pass over them (``day_counts``)."""
+
+    counts: dict  # {day: number of events}
+    undated: int  # events with no day
+    coverage: tuple | None  # (first published, last changed), or None when there are none
+    latest: datetime.datetime | None  # the latest publish time, where the live mode starts
+
+    @property
+    def total(self):
+        return sum(self.counts.values()) + self.undated
+
+
 def day_counts(events):
-    """({day: number of events}, number of events with no day, coverage), in one query.
+    """The Days of ``events``, in one query.
 
     A day is the one the event's date names, in the zone it happened in, never shifted. The
-    coverage is (first published, last changed) of the events, or None when there are none:
-    when our reporting of them began, and the latest change readers were told of, a publication
-    or a public correction (``Publishable.updated_time``). The timeline's structured data gives
-    these; summed here, with the counts, they cost the page no query of their own.
+    coverage is when our reporting of the events began and the latest change readers were told
+    of, a publication or a public correction (``Publishable.updated_time``): the timeline's
+    structured data gives these. Summed here with the counts, they and the paginator's count
+    and marker cost the page no query of their own.
     """
     published = Coalesce("first_published_at", "publish_at")
     public_corrections = EventCorrection.objects.public()
@@ -79,18 +93,20 @@ def day_counts(events):
             corrected=Max(
                 "corrections__published_at", filter=Q(corrections__in=public_corrections)
             ),
+            latest=Max("publish_at"),
         )
     )
-    counts, undated, firsts, lasts = {}, 0, [], []
-    for year, month, day, count, first, last, corrected in rows:
+    counts, undated, firsts, lasts, latest = {}, 0, [], [], []
+    for year, month, day, count, first, last, corrected, published_at in rows:
         firsts.append(first)
         lasts += [last, corrected or last]
+        latest.append(published_at)
         if day is None:
             undated += count
         else:
             counts[datetime.date(year, month, day)] = count
     coverage = (min(firsts), max(lasts)) if firsts else None
-    return counts, undated, coverage
+    return Days(counts, undated, coverage, max(latest, default=None))
 
 
 def day_strip(counts, undated, link):

@@ -3,11 +3,10 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
@@ -20,6 +19,7 @@ from .filters import DayField, EventFilter
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
+from .summary import story_summary
 
 # Comfortably under the ~100 a page may hold: half the rendering time, still a long read.
 EVENTS_PER_PAGE = 50
@@ -32,14 +32,14 @@ class BadQuery(Exception):
 
 
 class MarkedPaginator(Paginator):
-    """Counts the events and finds their latest publish time in the same query: where the live
-    mode starts counting new events (timeline/live.py), at no query of its own."""
+    """Takes the number of events and their latest publish time from the Days the page has
+    summed already: where the live mode starts counting new events (timeline/live.py), at no
+    query of its own."""
 
-    @cached_property
-    def count(self):
-        found = self.object_list.aggregate(count=Count("pk"), latest=Max("publish_at"))
-        self.latest_publish_at = found["latest"]
-        return found["count"]
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = days.total
+        self.latest_publish_at = days.latest
 
 
 class JumpForm(forms.Form):
@@ -82,6 +82,20 @@ class EventListView(ListView):
     def get_queryset(self):
         return self.filtered.with_related()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        self.days = self.listed_days()
+        return super().get_paginator(queryset, per_page, days=self.days, **kwargs)
+
+    def listed_days(self):
+        """The Days of the listed events. Of every published event, the story's summary has
+        them; of a filtered list, they are summed once per set of filters and kept until the
+        story changes (the name changes with the value's shape, so a shared cache never hands
+        back one of an older release)."""
+        if not self.filterset.in_use:
+            return story_summary(self.request).days
+        key = f"days{self.filterset.in_use!r}"
+        return remembered(self.request, key, lambda: day_counts(self.filtered))
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         try:
@@ -119,38 +133,24 @@ class EventListView(ListView):
         page = self.filtered.filter(before).count() // EVENTS_PER_PAGE + 1
         return f"{address(self.request.GET, page=page)}#d-{heading_date(event).isoformat()}"
 
-    def filter_key(self):
-        """The filters in use, as cleaned values: the same set of events gives the same key."""
-        data = self.filterset.form.cleaned_data
-        return repr(
-            sorted(
-                (name, str(getattr(value, "pk", value)))
-                for name, value in data.items()
-                if value not in (None, "") and name != "order"
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
-        # Counted once per set of filters and kept until the story changes. The name changes
-        # with the value's shape, so a shared cache never hands back one of an older release.
-        key = f"days-and-coverage{self.filter_key()}"
-        counts, undated, coverage = remembered(self.request, key, lambda: day_counts(self.filtered))
+        days = self.days
         return {
             **context,
             "filter": self.filterset,
             "jump": self.jump,
             "groups": group_by_heading(context["events"]),
             "strip": day_strip(
-                counts, undated, lambda day: address(query, **{"from": day, "to": day})
+                days.counts, days.undated, lambda day: address(query, **{"from": day, "to": day})
             ),
             "page_meta": structured_data.timeline_page(
                 self.request,
                 title="Timeline",
                 description="What happened, in order, and who says so.",
                 events=context["events"],
-                coverage=coverage,
+                coverage=days.coverage,
                 keep=[*self.filterset.filters, "page"],
             ),
             "active_filters": active_filters(self.filterset, query),

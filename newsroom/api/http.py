@@ -143,17 +143,20 @@ def whole_number(text, low, high=None):
     return low <= int(text) and (high is None or int(text) <= high)
 
 
-def paginated(request, items, represent):
+def paginated(request, items, represent, *, count=None):
     """The envelope of a list: ``count``, absolute ``next`` and ``previous``, ``results``.
 
     A page number that is not a positive whole number is a 400; a page past the last is a 404.
-    The first page of an empty list is an empty page, not an error.
+    The first page of an empty list is an empty page, not an error. ``count`` is the number of
+    items when it is known already, so that nothing counts them again.
     """
     if problems := page_problems(request):
         raise bad_query(*problems)
     number = int(request.GET.get("page", "1"))
     size = int(request.GET.get("page_size", str(PAGE_SIZE)))
     paginator = Paginator(items, size)
+    if count is not None:
+        paginator.count = count
     try:
         page = paginator.page(number)
     except EmptyPage:

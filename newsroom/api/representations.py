@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 
 from newsroom.articles.models import Article, ArticleCorrection, ArticleEvent
 from newsroom.articles.views import render_body, with_bylines
-from newsroom.sources.views import cited_by_published_events
+from newsroom.sources.models import Source
 from timeline.models import Event, EventCorrection, Place, Storyline
 
 from .http import newest
@@ -60,8 +60,11 @@ def published_places():
 
 
 def published_sources():
-    sources = cited_by_published_events().select_related("party")
-    return _with_event_count(sources, "citations__event").order_by("name", "pk")
+    # The sums follow the join this filter makes, so they count published events only.
+    sources = Source.objects.filter(citations__event__in=Event.objects.published())
+    return _with_event_count(sources.select_related("party"), "citations__event").order_by(
+        "name", "pk"
+    )
 
 
 def _with_event_count(rows, path):

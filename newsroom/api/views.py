@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from newsroom.articles.views import for_readers
 from timeline.filters import EventFilter
+from timeline.summary import story_summary
 
 from . import openapi
 from .http import bad_query, json_response, json_view, newest, page_problems, paginated, problem
@@ -45,7 +46,9 @@ def event_list(request):
     if problems := [*filter_problems(filterset), *page_problems(request)]:
         raise bad_query(*problems)
     represent = Representer(request).event
-    data = paginated(request, filterset.qs, represent)
+    # Every published event: the story's summary has their number.
+    total = None if filterset.in_use else story_summary(request).days.total
+    data = paginated(request, filterset.qs, represent, count=total)
     return json_response(data, last_modified=newest_update(data["results"]))
 
 

@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
@@ -15,8 +16,10 @@ Event = Citation._meta.get_field("event").related_model
 
 def cited_by_published_events():
     """Sources that a published event cites. Only those have a public page: a source added for
-    a draft must not reveal what the desk is working on."""
-    return Source.objects.filter(citations__event__in=Event.objects.published()).distinct()
+    a draft must not reveal what the desk is working on. EXISTS stops at the first such
+    citation, where a join would read every one of them."""
+    cited = Citation.objects.filter(source=OuterRef("pk"), event__in=Event.objects.published())
+    return Source.objects.filter(Exists(cited))
 
 
 class SourceListView(ListView):
@@ -53,7 +56,9 @@ class SourceDetailView(DetailView):
             .chronological()
             .with_related()
         )
-        page = page_of(self.request, events, EVENTS_PER_PAGE)
+        # How many: counted once for every source, in the story's summary.
+        count = Event.objects.story_summary(self.request).cited.get(source.pk, 0)
+        page = page_of(self.request, events, EVENTS_PER_PAGE, count=count)
         # Each event with this source's own citations of it (read from the prefetched ones).
         cited = [
             (event, [c for c in event.citations.all() if c.source_id == source.pk])

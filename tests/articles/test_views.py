@@ -284,7 +284,7 @@ def grow(count):
     return article
 
 
-@pytest.mark.parametrize(("path", "expected"), [("/articles/", 5), ("detail", 8)])
+@pytest.mark.parametrize(("path", "expected"), [("/articles/", 4), ("detail", 7)])
 def test_query_counts_do_not_grow(client, path, expected):
     few = grow(2)
     first = count_page_queries(client, f"/articles/{few.slug}/" if path == "detail" else path)

@@ -112,8 +112,8 @@ def test_the_withdrawn_page_runs_a_fixed_number_of_queries(client, editor):
     reader = Client()
     with CaptureQueriesContext(connection) as queries:
         assert reader.get(event.get_absolute_url()).status_code == 410
-    # validator (2) + the published event (none) + the withdrawn one
-    assert len(queries) == 4
+    # validator (1) + the published event (none) + the withdrawn one
+    assert len(queries) == 3
 
 
 def test_an_item_never_live_is_archived_without_a_note_and_stays_not_found(client, editor):

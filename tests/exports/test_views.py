@@ -156,6 +156,9 @@ def make_story(count):
 
 
 def count_queries(client, path):
+    # The story's summary as the last write left it: the first read after a write builds it.
+    content(client.get(path))
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
         assert response.status_code == 200
@@ -163,10 +166,10 @@ def count_queries(client, path):
     return [query["sql"] for query in queries.captured_queries]
 
 
-# The fingerprint (2), the filter choices in use (5) and the events (1), and every storyline and
-# every source once (2), then for each chunk of events their storyline links, citations and
+# The fingerprint (1), the events (1) and the story's summary (1), every storyline and every
+# source once (2), then for each chunk of events their storyline links, citations and
 # corrections; GeoJSON needs the events and places only.
-FIXED_QUERIES = {TIMELINEJS: 10, CSV: 10, GEOJSON: 8}
+FIXED_QUERIES = {TIMELINEJS: 5, CSV: 5, GEOJSON: 3}
 PER_CHUNK = {TIMELINEJS: 3, CSV: 3, GEOJSON: 0}
 
 

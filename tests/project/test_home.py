@@ -97,4 +97,4 @@ def test_the_front_page_runs_the_same_queries_whatever_the_size(client, story):
         event = make_event(start_day=n % 28 + 1, is_key=n % 2 == 0, storylines=storylines[: n % 4])
         make_citation(event, source)
         make_article()
-    assert few == count_page_queries(client, "/") == 9
+    assert few == count_page_queries(client, "/") == 7

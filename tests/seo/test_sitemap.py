@@ -176,9 +176,9 @@ def test_the_sitemap_runs_the_same_queries_whatever_the_size(client, monkeypatch
     grow(2)
     few = [count_queries(client, path) for path in last_pages(client)]
     grow(60)
-    # The validator's two, and for the index one per paged section; the list pages two (when
+    # The validator's one, and for the index one per paged section; the list pages two (when
     # events and articles last changed), any other page one.
-    assert few == [count_queries(client, path) for path in last_pages(client)] == [5, 4, 3, 3, 3]
+    assert few == [count_queries(client, path) for path in last_pages(client)] == [4, 3, 2, 2, 2]
     assert len(sitemap(client, most=pages_of)) == len(LISTS) + 62 * 2 + 2  # a source per grow()
 
 

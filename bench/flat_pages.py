@@ -1,0 +1,191 @@
+"""Is every public page flat? Its uncached server time and query count at 1k, 10k and 100k events.
+
+Run on demand, never in the test suite:
+
+    .venv/bin/python bench/flat_pages.py [--sizes 1000 10000 100000] [--repeat 7] [--seed]
+        [--code DIR]
+
+Each size reads its own PostgreSQL database, BENCH_DATABASE_URL suffixed "_flat_<size>" (see
+reader_pages.database_url); --seed makes it afresh with `seed_synthetic`. Every page is asked for
+in a fresh process through Django's test client under the production settings (DEBUG off,
+manifest static files) with a Redis of the script's own as the cache, which is emptied before
+each request: the page, the story-wide sums and the validator are all made afresh, so what is
+left is what a database of that size costs. The last column is the time at the largest size over
+the time at the smallest. --code measures another checkout against the same databases, for a
+before and after.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from exports import PRODUCTION_ENV, start_redis
+from reader_pages import ROOT, analyze, database_url, event_count, fresh_database, manage
+
+
+def pages():
+    """{label: path} of every public page, the data-dependent ones found in the database."""
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from newsroom.sources.models import Party, Source
+    from timeline.models import Event, Storyline
+
+    published = Event.objects.published()
+    middle = published.order_by("pk")[published.count() // 2]
+    busiest = Source.objects.annotate(n=Count("citations")).order_by("-n", "pk").first()
+    storyline = Storyline.objects.filter(events__in=published).order_by("pk").first()
+    party = Party.objects.order_by("pk").first()
+    filtered = f"?storyline={storyline.slug}&verification=claimed&party={party.slug}"
+    return {
+        "/": "/",
+        "/timeline/": "/timeline/",
+        "/timeline/ newest first": "/timeline/?order=newest",
+        "/timeline/ filtered": f"/timeline/{filtered}",
+        "event page": middle.get_absolute_url(),
+        "/articles/": "/articles/",
+        "busiest source page": reverse("sources:source_detail", args=[busiest.slug]),
+        "/api/events/": "/api/events/",
+        # As the newest-first page polls: from the latest publish time it shows.
+        "live.json": f"/timeline/live.json?{urlencode({'since': marker(published)})}",
+        "live.json filtered": f"/timeline/live.json?{urlencode({'since': marker(published)})}&"
+        + filtered.lstrip("?"),
+        # The marker of a page that listed nothing: every event is new.
+        "live.json since=": "/timeline/live.json?since=",
+        **{f"timeline feed {f}": f"/feeds/timeline.{f}" for f in ("atom", "rss", "json")},
+        "storyline feed": f"/feeds/storylines/{storyline.slug}.atom",
+        "articles feed": "/feeds/articles.atom",
+    }
+
+
+def marker(published):
+    return published.order_by("-publish_at").values_list("publish_at", flat=True)[0].isoformat()
+
+
+def measure(repeat):
+    """Print, as JSON, {label: {path, status, queries, repeated, ms}} (run in the checkout)."""
+    sys.path.insert(0, os.getcwd())
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom import caching
+
+    def forget_everything():
+        cache.clear()
+        if hasattr(caching, "forget_fingerprint"):
+            caching.forget_fingerprint()
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    results = {}
+    for label, path in pages().items():
+        client.get(path)  # load the code and whatever Django keeps per process
+        forget_everything()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        sql = [query["sql"] for query in captured.captured_queries]
+        times = []
+        for _ in range(repeat):
+            forget_everything()
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        results[label] = {
+            "path": path,
+            "status": response.status_code,
+            "queries": len(sql),
+            "repeated": len(sql) - len(set(sql)),
+            "ms": statistics.median(times),
+        }
+    print(json.dumps(results))
+
+
+def run_child(code, url, redis_url, static_root, repeat):
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DATABASE_URL": url,
+        "REDIS_URL": redis_url,
+        "STATIC_ROOT": static_root,
+    }
+    arguments = [sys.executable, __file__, "--measure", "--repeat", str(repeat)]
+    child = subprocess.run(arguments, cwd=code, env=env, check=True, capture_output=True, text=True)
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def collect_static(code, url, static_root):
+    """The manifest the production settings' static storage reads."""
+    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": url, "STATIC_ROOT": static_root}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=code,
+        env=env,
+        check=True,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeat", type=int, default=7, help="uncached requests per median")
+    parser.add_argument("--seed", action="store_true", help="make each database afresh first")
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose code is measured")
+    parser.add_argument(
+        "--url", help="a database address per size, with {size} in it (default: see above)"
+    )
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.measure:
+        return measure(options.repeat)
+
+    folder = tempfile.mkdtemp(prefix="bench-flat-")
+    redis, redis_url = start_redis(folder)
+    static_root = str(Path(folder) / "static")
+    found = {}
+    try:
+        for size in options.sizes:
+            url = options.url.format(size=size) if options.url else database_url(size, "flat")
+            if options.seed or event_count(url) is None:
+                fresh_database(url)
+                manage(url, "migrate", "--no-input", "-v", "0")
+                manage(url, "seed_synthetic", "--events", str(size), "--batch-size", "1000")
+                analyze(url)
+            else:
+                manage(url, "migrate", "--no-input", "-v", "0")
+            if not Path(static_root).exists():
+                collect_static(options.code, url, static_root)
+            found[size] = run_child(options.code, url, redis_url, static_root, options.repeat)
+            print(f"measured {size:,} events", file=sys.stderr, flush=True)
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    sizes = list(found)
+    print("uncached median ms (queries, repeated) per size; PostgreSQL, production settings, Redis")
+    header = "".join(f"{f'{size:,}':>20}" for size in sizes)
+    print(f"{'page':<26}{header}{'ratio':>8}")
+    for label in found[sizes[0]]:
+        cells = []
+        for size in sizes:
+            row = found[size][label]
+            note = f" {row['status']}" if row["status"] != 200 else ""
+            cells.append(f"{row['ms']:>9.1f} ({row['queries']:>2}, {row['repeated']}){note:>4}")
+        ratio = found[sizes[-1]][label]["ms"] / found[sizes[0]][label]["ms"]
+        print(f"{label:<26}{''.join(f'{c:>20}' for c in cells)}{ratio:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()

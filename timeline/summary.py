@@ -1,0 +1,178 @@
+"""The story-wide figures readers' pages show, read in one query at any size of story.
+
+Totals, per-day counts, storylines' spans, the filters' values in use and how many published
+events cite each source all read every published event: at 100,000 events, seconds a page. They
+are built once into the ``StorySummary`` row and reused until a write readers can see advances
+its revision (``newsroom.caching``) or the next scheduled item or correction dated ahead comes
+public (``valid_until``: no save marks that moment, so the summary knows it in advance). The
+first request after either rebuilds it; every other reads one row.
+"""
+
+import dataclasses
+import datetime
+
+from django.db.models import Count, Max, Min, Q, Subquery
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from newsroom.publishing import PUBLIC_STATUSES
+from newsroom.sources.models import Citation
+
+from .dates import PartialDate
+from .models import Event, EventCorrection, Storyline, StorySummary
+from .strip import Days, day_counts
+
+ROW = 1  # the summary's one row
+# Changed with the figures' layout, so a release never reads figures an older one built.
+SHAPE = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    days: Days  # of every published event: their number, days, coverage and latest publish
+    storylines: list  # Storyline objects with event_count, first_date and last_date
+    choices: dict  # {filter: [(value, label)]} in use by published events
+    cited: dict  # {source pk: published events citing it}
+
+
+def story_summary(request=None):
+    """The summary as of now: read once per request, rebuilt first if it no longer holds."""
+    kept = getattr(request, "_story_summary", None)
+    if kept is not None:
+        return kept
+    now = timezone.now()
+    # With the row, the latest publish time that has passed, down its index: an item published
+    # by a bulk update that moved no revision still shows, like the page cache's fingerprint.
+    latest = Event.objects.published(at=now).order_by("-publish_at").values("publish_at")[:1]
+    rows = StorySummary.objects.annotate(latest_now=Subquery(latest))
+    row = rows.filter(pk=ROW).first()
+    if row is None:
+        # bulk_create sends no signal: making the row is no write that readers see.
+        StorySummary.objects.bulk_create([StorySummary(pk=ROW)], ignore_conflicts=True)
+        row = rows.get(pk=ROW)
+    if (
+        not row.holds(now)
+        or row.figures.get("shape") != SHAPE
+        or row.figures["latest"] != moment_text(row.latest_now)
+    ):
+        row.figures, row.valid_until = build(now), next_change(now)
+        # Kept only if no write came in the meantime; either way this request uses what it built.
+        StorySummary.objects.filter(pk=ROW, revision=row.revision).update(
+            built_for=row.revision, as_of=now, valid_until=row.valid_until, figures=row.figures
+        )
+    summary = read(row.figures)
+    if request is not None:
+        request._story_summary = summary
+    return summary
+
+
+def next_change(now):
+    """The first moment after ``now`` at which something readers will see comes public on its
+    own: a scheduled (or published, dated ahead) event or its correction dated ahead."""
+    waiting = Event.objects.filter(status__in=PUBLIC_STATUSES, publish_at__gt=now)
+    corrections = EventCorrection.objects.filter(
+        published_at__gt=now, event__in=Event.objects.published(at=now)
+    )
+    moments = [
+        waiting.aggregate(first=Min("publish_at"))["first"],
+        corrections.aggregate(first=Min("published_at"))["first"],
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def build(now):
+    """Every figure, as JSON, from the events published at ``now``."""
+    from .filters import used_choices
+
+    published = Event.objects.published(at=now)
+    days = day_counts(published)
+    cited = (
+        Citation.objects.filter(event__in=published)
+        .values("source")
+        .annotate(events=Count("event", distinct=True))
+    )
+    return {
+        "shape": SHAPE,
+        "days": {day.isoformat(): count for day, count in days.counts.items()},
+        "undated": days.undated,
+        "coverage": [moment_text(moment) for moment in days.coverage] if days.coverage else None,
+        "latest": moment_text(days.latest),
+        "storylines": storyline_spans(published),
+        "choices": used_choices(published),
+        "cited": {str(row["source"]): row["events"] for row in cited},
+    }
+
+
+def storyline_spans(published):
+    """[{storyline's fields, count, first and last date}] of every storyline with a published
+    event, in the storylines' order, in three queries: one pass over the links for the counts
+    and the sort instants at each end, the storylines, and the few events at those instants."""
+    links = Event.storylines.through.objects.filter(event__in=published)
+    ends = {
+        row["storyline"]: row
+        for row in links.values("storyline").annotate(
+            count=Count("event"), first=Min("event__sorts_at"), last=Max("event__sorts_at")
+        )
+    }
+    at_ends = Q(pk__in=[])
+    for storyline, row in ends.items():
+        at_ends |= Q(storyline=storyline, event__sorts_at__in=[row["first"], row["last"]])
+    candidates = {}
+    for link in links.filter(at_ends).select_related("event"):
+        candidates.setdefault(link.storyline_id, []).append(link.event)
+    spans = []
+    for storyline in Storyline.objects.filter(pk__in=ends):
+        events = sorted(candidates[storyline.pk], key=timeline_order)
+        first, last = events[0], events[-1]
+        spans.append(
+            {
+                "pk": storyline.pk,
+                "title": storyline.title,
+                "slug": storyline.slug,
+                "summary": storyline.summary,
+                "colour": storyline.colour,
+                "position": storyline.position,
+                "count": ends[storyline.pk]["count"],
+                "first": dataclasses.asdict(first.start),
+                "last": dataclasses.asdict(last.end or last.start),
+            }
+        )
+    return spans
+
+
+def timeline_order(event):
+    """CHRONOLOGICAL, in Python: by sort instant, the more precise first, then by id."""
+    return (event.sorts_at, -event.precision, event.pk)
+
+
+def read(figures):
+    def storyline(span):
+        fields = {name: span[name] for name in ("pk", "title", "slug", "summary", "colour")}
+        row = Storyline(position=span["position"], **fields)
+        row.event_count = span["count"]
+        row.first_date, row.last_date = PartialDate(**span["first"]), PartialDate(**span["last"])
+        return row
+
+    coverage = figures["coverage"]
+    days = Days(
+        counts={datetime.date.fromisoformat(day): n for day, n in figures["days"].items()},
+        undated=figures["undated"],
+        coverage=tuple(parse_moment(moment) for moment in coverage) if coverage else None,
+        latest=parse_moment(figures["latest"]),
+    )
+    return Summary(
+        days=days,
+        storylines=[storyline(span) for span in figures["storylines"]],
+        choices={
+            name: [tuple(pair) for pair in pairs] for name, pairs in figures["choices"].items()
+        },
+        cited={int(pk): n for pk, n in figures["cited"].items()},
+    )
+
+
+def moment_text(moment):
+    return moment.isoformat() if moment else None
+
+
+def parse_moment(text):
+    return parse_datetime(text) if text else None
