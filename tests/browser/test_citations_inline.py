@@ -51,8 +51,7 @@ def fill_new_event(page, title):
     page.fill("#id_title", title)
     page.fill("#id_summary", "Something happened.")
     page.select_option("#id_kind", "military")
-    page.fill("#id_start_year", "2024")
-    page.fill("#id_start_month", "8")
+    page.fill("#id_start", "August 2024")
 
 
 def change_url(live_server, event):
@@ -172,22 +171,22 @@ def test_the_form_says_at_once_when_every_source_is_one_partys(desk, live_server
     page = desk("olena", "editor")
     page.goto(live_server.url + ADD_EVENT)
     note = page.locator(".citation-party-note")
-    assert note.inner_text() == ""
+    expect(note).to_have_text("")
 
     choose(page, "id_citations-0-source", "Russian Ministry of Defence")
     warning = "Only Russia’s own sources: this reads as a claim."
-    assert note.inner_text() == warning
+    expect(note).to_have_text(warning)
     page.select_option("#id_verification", "confirmed")
-    assert "needs an override note" in note.inner_text()
+    expect(note).to_contain_text("needs an override note")
 
     page.get_by_role("button", name="Add another Citation").click()
     choose(page, "id_citations-1-source", "TASS")
-    assert note.inner_text().startswith(warning)
+    expect(note).to_contain_text(warning)
     choose(page, "id_citations-1-source", "The Independent")
-    assert note.inner_text() == ""
+    expect(note).to_have_text("")
     screenshot(page, "desk-citations-mixed-sources")
     page.locator("#citations-1 .inline-deletelink").click()
-    assert note.inner_text().startswith(warning)
+    expect(note).to_contain_text(warning)
 
     # The server still decides: saving it confirmed without a note is refused.
     page.select_option("#id_citations-0-stance", "claims")
@@ -204,9 +203,9 @@ def test_a_stored_event_shows_the_warning_when_it_opens(desk, live_server):
     page = desk("olena", "editor")
     page.goto(change_url(live_server, event))
     note = page.locator(".citation-party-note")
-    assert note.inner_text() == "Only Russia’s own sources: this reads as a claim."
+    expect(note).to_have_text("Only Russia’s own sources: this reads as a claim.")
     page.locator("#id_citations-0-DELETE").check()
-    assert note.inner_text() == ""
+    expect(note).to_have_text("")
 
 
 def test_each_line_is_compact_and_a_long_quote_opens_in_place(desk, live_server):
