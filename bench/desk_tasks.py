@@ -156,8 +156,9 @@ def cite(editor, row, source, stance):
         editor.click(page.get_by_role("button", name=re.compile("^Add another citation", re.I)))
     editor.autocomplete(f"id_citations-{row}-source", source)
     editor.choose(f"#id_citations-{row}-stance", stance)
+    # Where the position is a box of its own (before the one-line citations), it is typed.
     position = page.locator(f"#id_citations-{row}-position")
-    if row and position.count() and position.input_value() != str(row):
+    if row and position.is_visible() and position.input_value() != str(row):
         editor.click(position)
         editor.press("Control+A")
         editor.page.keyboard.type(str(row))
@@ -177,9 +178,13 @@ def find_from_the_desk(editor, live_url):
     page = editor.page
     page.goto(f"{live_url}/admin/")  # where the editor starts: not counted
     editor.tally.started = time.perf_counter()
-    editor.click(page.get_by_role("link", name="Events waiting for review"))
-    page.wait_for_load_state()
-    editor.click(page.get_by_role("link", name=TITLE, exact=True))
+    # The front page's review queue links the event itself; before it, the count led to the list.
+    listed = page.locator("#review-queue").get_by_role("link", name=TITLE, exact=True)
+    if not listed.count():
+        editor.click(page.get_by_role("link", name="Events waiting for review"))
+        page.wait_for_load_state()
+        listed = page.get_by_role("link", name=TITLE, exact=True)
+    editor.click(listed)
     page.wait_for_selector("#id_title")
 
 
@@ -192,7 +197,12 @@ def open_the_event(editor):
     """From wherever publishing left the editor: the list (its title links) or the form."""
     page = editor.page
     if not page.locator("#id_title").count():
-        editor.click(page.get_by_role("link", name=TITLE, exact=True))
+        title = page.get_by_role("link", name=TITLE, exact=True)
+        if not title.count():
+            # The list kept the filter it was opened with ("in review"), which the event left.
+            editor.click(page.locator("#changelist-filter a", has_text=re.compile("^Published$")))
+            page.wait_for_load_state()
+        editor.click(title)
         page.wait_for_selector("#id_title")
 
 

@@ -109,6 +109,44 @@ def _submission_tallies(user):
     return tallies
 
 
+# The front page lists this many items waiting for review, per kind, oldest first; the tallies
+# link to the rest.
+REVIEW_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    item: object
+    kind: str
+    url: str
+    sent_by: str
+
+
+def desk_review_queue(user):
+    """The items in review, for those who may publish them: each a click from its change form,
+    where the publication panel publishes it (one query per kind of item)."""
+    queue = []
+    for model in (Event, Article):
+        if not may_publish(user, model):
+            continue
+        opts = model._meta
+        waiting = (
+            model.objects.filter(status=Status.IN_REVIEW)
+            .select_related("updated_by")
+            .order_by("updated_at", "pk")[:REVIEW_SHOWN]
+        )
+        queue += [
+            WaitingItem(
+                item,
+                opts.verbose_name.capitalize(),
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+                staff_label(item.updated_by),
+            )
+            for item in waiting
+        ]
+    return queue
+
+
 # The front page shows this many changes waiting, newest first; the rest wait their turn.
 PENDING_SHOWN = 20
 
@@ -159,6 +197,7 @@ class DeskAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {
             "tallies": desk_tallies(request.user),
+            "review_queue": desk_review_queue(request.user),
             "pending_changes": desk_pending_changes(request),
             **(extra_context or {}),
         }

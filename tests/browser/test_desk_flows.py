@@ -228,3 +228,21 @@ def test_the_second_of_two_conflicting_saves_is_refused_and_merged(browser, live
     event.refresh_from_db()
     assert (event.title, event.summary) == ("Ferry crossing destroyed near Glushkovo", typed)
     assert not first_errors and not second_errors, first_errors + second_errors
+
+
+def test_an_editor_publishes_what_waits_for_review_in_two_clicks(browser, live_server):
+    event = draft_event(title="Ferry crossing struck near Glushkovo")
+    Event.objects.filter(pk=event.pk).update(status=PublicationStatus.IN_REVIEW)
+    desk, errors = editor_desk(browser, live_server)
+    desk.goto(f"{live_server.url}/admin/")
+    queue = desk.locator("#review-queue")
+    queue.get_by_role("link", name=event.title).click()
+    desk.wait_for_url(change_url(live_server, event))
+    desk.get_by_role("button", name="Publish", exact=True).click()
+    desk.wait_for_load_state()
+    assert "is now published" in message(desk)
+    event.refresh_from_db()
+    assert event.status == PublicationStatus.PUBLISHED
+    desk.goto(f"{live_server.url}/admin/")
+    assert queue.count() == 0  # nothing waits any more
+    assert not errors, errors

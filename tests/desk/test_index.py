@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsroom.articles.models import Article
@@ -105,3 +107,34 @@ def test_editors_see_accepted_submissions_to_apply_and_drafts_from_readers(
             assert client.get(url).context["cl"].result_count == count, label
     client.force_login(editor)
     assert tallies(client)["Accepted submissions for an editor to apply"][0] == 2
+
+
+def test_an_editor_finds_what_waits_for_review_one_click_from_its_form(client, editor, desk_work):
+    client.force_login(editor)
+    response = client.get("/admin/")
+    queue = response.context["review_queue"]
+    assert [(waiting.kind, waiting.item.status) for waiting in queue] == [
+        ("Event", Status.IN_REVIEW),
+        ("Article", Status.IN_REVIEW),
+    ]
+    for waiting in queue:
+        assert f'href="{waiting.url}"' in response.content.decode()
+        assert client.get(waiting.url).context["original"] == waiting.item
+
+
+def test_the_review_queue_is_for_those_who_may_publish(client, reporter, desk_work):
+    client.force_login(reporter)
+    assert client.get("/admin/").context["review_queue"] == []
+
+
+def test_the_review_queue_costs_one_query_per_kind_of_item(client, editor, desk_work):
+    client.force_login(editor)
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/")
+    for _ in range(15):
+        make_event(status=Status.IN_REVIEW, publish_at=None)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/admin/")
+    assert len(response.context["review_queue"]) == 11  # ten events, then the article
+    assert len(many.captured_queries) == len(few.captured_queries)
