@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "pass-for-tests"
 
 
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+def log_in(browser, live_server, username, *, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000})
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from newsroom.publishing import PublicationStatus
 from newsroom.revisions.models import Revision
 from tests.browser.conftest import audit, restore_roles, screenshot
-from tests.browser.test_editor_desk import PASSWORD, choose
+from tests.browser.test_editor_desk import PASSWORD, choose, log_in
 from tests.factories import make_article, make_citation, make_event, make_source, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,17 +28,7 @@ def desk(browser, live_server, group, *, viewport=WIDE):
     """A page logged in as a new member of staff in ``group``; errors it logs are collected."""
     username = f"{group}-tom"
     make_user(username, group=group, password=PASSWORD, first_name="Tom", last_name="Hale")
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page, errors
+    return log_in(browser, live_server, username, viewport=viewport)
 
 
 def draft_event(**kwargs):
