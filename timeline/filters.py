@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from newsroom.sources.models import Citation, Party, Source
 
+from .facets import FACETS, facet
 from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
 
 ORDERS = [("oldest", "Oldest first"), ("newest", "Newest first")]
@@ -123,18 +124,29 @@ class EventFilter(django_filters.FilterSet):
 
         return story_summary(self.request).choices
 
-    # Joins through many-valued relations would repeat an event once per match: ask EXISTS.
+    # Joins through many-valued relations would repeat an event once per match: ask EXISTS, or
+    # on PostgreSQL the event's facets (timeline/facets.py), which one GIN index answers for
+    # several filters at once.
     def in_storyline(self, queryset, name, slug):
         member = Event.storylines.through.objects.filter(event=OuterRef("pk"), storyline__slug=slug)
-        return queryset.filter(Exists(member))
+        return self.filed_under(queryset, name, slug, Exists(member))
 
     def cited_source(self, queryset, name, slug):
         cited = Citation.objects.filter(event=OuterRef("pk"), source__slug=slug)
-        return queryset.filter(Exists(cited))
+        return self.filed_under(queryset, name, slug, Exists(cited))
 
     def cited_party(self, queryset, name, slug):
         cited = Citation.objects.filter(event=OuterRef("pk"), source__party__slug=slug)
-        return queryset.filter(Exists(cited))
+        return self.filed_under(queryset, name, slug, Exists(cited))
+
+    def filed_under(self, queryset, name, slug, linked):
+        """The events filed under the row named by ``slug``: on PostgreSQL by their facets (the
+        row's facet comes from the story's summary, read already), elsewhere by ``linked``."""
+        if connection.vendor != "postgresql":
+            return queryset.filter(linked)
+        from .summary import story_summary
+
+        return queryset.filter(facets__contains=[story_summary(self.request).facets[name][slug]])
 
     def search(self, queryset, name, text):
         if connection.vendor == "postgresql":
@@ -167,22 +179,26 @@ class EventFilter(django_filters.FilterSet):
 
 
 def used_choices(used):
-    """Every filter's choices, from the published events ``used``: one query per kind of row
-    (EXISTS stops at the first published event, where a join would read every citation) and one
-    for the kinds and statuses together."""
-    choices = {
-        name: [
-            (row.slug, str(row))
-            for row in model.objects.filter(Exists(used.filter(**{path: OuterRef("pk")})))
-        ]
+    """Every filter's choices, and the facet of each row a filter names (timeline/facets.py),
+    from the published events ``used``: one query per kind of row (EXISTS stops at the first
+    published event, where a join would read every citation) and one for the kinds and statuses
+    together."""
+    rows = {
+        name: list(model.objects.filter(Exists(used.filter(**{path: OuterRef("pk")}))))
         for name, (model, path) in ROWS_BY_SLUG.items()
+    }
+    choices = {name: [(row.slug, str(row)) for row in found] for name, found in rows.items()}
+    facets = {
+        name: {row.slug: facet(name, row.pk) for row in found}
+        for name, found in rows.items()
+        if name in FACETS
     }
     pairs = set(used.order_by().values_list("kind", "verification").distinct())
     for index, name in enumerate(("kind", "verification")):
         in_use = {pair[index] for pair in pairs}
         field = Event._meta.get_field(name)
         choices[name] = [(value, label) for value, label in field.choices if value in in_use]
-    return choices
+    return choices, facets
 
 
 def _on_or_after(queryset, name, day):

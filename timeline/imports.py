@@ -35,6 +35,7 @@ from .exports import (
     precision_of,
     read_cells,
 )
+from .facets import facets_of
 from .models import Event, EventCorrection, Place, Storyline
 
 PROGRESS_EVERY = 200
@@ -506,6 +507,9 @@ def store_batch(batch):
     for plan in batch:
         plan.event.place = plan.place
         plan.event.set_chronology()  # what save() derives, which bulk_create does not call
+        plan.event.facets = facets_of(
+            plan.storylines, [citation.source for citation in plan.citations]
+        )
         events.append(plan.event)
     Event.objects.bulk_create(events)
     links = Event.storylines.through

@@ -205,6 +205,8 @@ class Event(Publishable):
         help_text="What the image shows, for readers who cannot see it.",
     )
     image_credit = models.CharField("credit", max_length=200, blank=True)
+    # Derived from the links, never edited: see timeline/facets.py.
+    facets = models.JSONField(default=list, editable=False)
 
     objects = EventQuerySet.as_manager()
 

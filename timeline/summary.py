@@ -24,7 +24,7 @@ from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
 # Changed with the figures' layout, so a release never reads figures an older one built.
-SHAPE = 1
+SHAPE = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Summary:
     days: Days  # of every published event: their number, days, coverage and latest publish
     storylines: list  # Storyline objects with event_count, first_date and last_date
     choices: dict  # {filter: [(value, label)]} in use by published events
+    facets: dict  # {filter: {value: facet}} of the filters that ask for facets
     cited: dict  # {source pk: published events citing it}
 
 
@@ -91,6 +92,7 @@ def build(now):
         .values("source")
         .annotate(events=Count("event", distinct=True))
     )
+    choices, facets = used_choices(published)
     return {
         "shape": SHAPE,
         "days": {day.isoformat(): count for day, count in days.counts.items()},
@@ -98,7 +100,8 @@ def build(now):
         "coverage": [moment_text(moment) for moment in days.coverage] if days.coverage else None,
         "latest": moment_text(days.latest),
         "storylines": storyline_spans(published),
-        "choices": used_choices(published),
+        "choices": choices,
+        "facets": facets,
         "cited": {str(row["source"]): row["events"] for row in cited},
     }
 
@@ -167,6 +170,7 @@ def read(figures):
             name: [tuple(pair) for pair in pairs] for name, pairs in figures["choices"].items()
         },
         cited={int(pk): n for pk, n in figures["cited"].items()},
+        facets=figures["facets"],
     )
 
 

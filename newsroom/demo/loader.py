@@ -18,6 +18,7 @@ from newsroom.moderation.models import Submission
 from newsroom.publishing import PublicationStatus, update_if_unchanged
 from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Party, Source
+from timeline import facets
 from timeline.models import Event, Place, Storyline
 
 from .content import (
@@ -196,6 +197,7 @@ def _load_event(item, storylines, places, sources, editor, tally):
     def replace_citations():
         event.citations.all().delete()
         Citation.objects.bulk_create(citations)
+        facets.renew([event.pk])  # bulk_create sends no signal
 
     outcome = _bring_up_to_date(
         event,

@@ -12,6 +12,7 @@ from newsroom.articles.models import Article, ArticleEvent
 from newsroom.caching import public_content_changed
 from newsroom.publishing import PublicationStatus
 from newsroom.sources.models import Citation, Party, Source
+from timeline.facets import facets_of
 from timeline.models import Event, Place, Storyline
 
 PREFIX = "synthetic-"
@@ -161,12 +162,15 @@ def _batch(rng, numbers, storylines, places, sources):
         event.set_chronology()  # bulk_create skips save(), which derives these
         events.append(event)
         plans.append(plan)
+    filed = [rng.sample(storylines, rng.choice([1, 1, 1, 2])) for event in events]
+    for event, plan, chosen in zip(events, plans, filed, strict=True):
+        event.facets = facets_of(chosen, [source for source, stance in plan])
     Event.objects.bulk_create(events)
     Membership = Event.storylines.through
     memberships = [
         Membership(event_id=event.pk, storyline_id=storyline.pk)
-        for event in events
-        for storyline in rng.sample(storylines, rng.choice([1, 1, 1, 2]))
+        for event, chosen in zip(events, filed, strict=True)
+        for storyline in chosen
     ]
     citations = [
         Citation(

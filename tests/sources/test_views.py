@@ -5,6 +5,7 @@ import pytest
 from newsroom.sources.models import Citation, Source
 from tests.articles.factories import UNPUBLISHED, count_page_queries, page_html
 from tests.factories import make_citation, make_event, make_party, make_source, make_storyline
+from timeline import facets
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def cite_many(source, count):
                 Citation(event=event, source=other, stance="reports"),
             ]
         )
+        facets.renew([event.pk])  # bulk_create sends no signal
 
 
 @pytest.mark.parametrize(("path", "expected"), [("/sources/", 2), ("/sources/russian-mfa/", 6)])

@@ -22,6 +22,7 @@ from tests.factories import (
     make_storyline,
 )
 from tests.timeline.factories import make_correction
+from timeline import facets
 from timeline.models import Event, Storyline
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -141,6 +142,7 @@ def make_events(count):
             Citation(event=event, source=source, stance=stance)
             for source, stance in zip(sources, ["claims", "reports", "denies"], strict=True)
         )
+        facets.renew([event.pk])  # bulk_create sends no signal
 
 
 def count_queries(client, path):
