@@ -7,7 +7,6 @@ two-server test (test_two_servers.py) runs the same through gunicorn.
 
 import io
 import json
-import socket
 import uuid
 from types import SimpleNamespace
 
@@ -21,6 +20,7 @@ from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
 from newsroom.settings.env import object_storage
 from tests.factories import make_user
+from tests.project.servers import free_port, public_read
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,7 @@ pytestmark = pytest.mark.django_db
 def s3_server():
     from moto.server import ThreadedMotoServer
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     yield f"http://127.0.0.1:{port}"
@@ -66,21 +64,6 @@ def buckets(s3_server, settings, monkeypatch):
     ]:
         monkeypatch.setattr(model._meta.get_field(name), "storage", storages[alias])
     return SimpleNamespace(s3=s3, media=media, private=private, endpoint=s3_server)
-
-
-def public_read(bucket):
-    """The policy that lets anyone read the media bucket's files, and nothing else."""
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket}/*",
-            }
-        ],
-    }
 
 
 def keys(buckets, bucket):

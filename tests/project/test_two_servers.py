@@ -11,11 +11,9 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from PIL import Image
 from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
 from tests.factories import make_user
+from tests.project.servers import free_port, public_read, stop, wait_for
 
 pytestmark = [
     pytest.mark.two_server,
@@ -44,35 +43,6 @@ KEYS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret"}
 PASSWORD = "pass-for-tests"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port, process, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{process.args[0]} did not listen on {port} in {seconds} s")
-
-
-def stop(process):
-    """Stop one process this test started, by its own id."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.fixture(scope="module")
 def object_store():
     """An S3 server of our own, with the media bucket public and the private one not."""
@@ -86,18 +56,7 @@ def object_store():
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **_boto_keys())
     s3.create_bucket(Bucket=MEDIA_BUCKET)
     s3.create_bucket(Bucket=PRIVATE_BUCKET)
-    public_read = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{MEDIA_BUCKET}/*",
-            }
-        ],
-    }
-    s3.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps(public_read))
+    s3.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps(public_read(MEDIA_BUCKET)))
     yield endpoint, s3
     server.stop()
 
