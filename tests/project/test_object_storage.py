@@ -21,6 +21,7 @@ from newsroom.moderation.models import Submission
 from newsroom.settings.env import object_storage
 from tests.factories import make_user
 from tests.project.servers import free_port, public_read
+from tests.project.test_settings import PRODUCTION, manage
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,24 @@ def test_media_can_be_read_from_another_address(monkeypatch):
     assert configured["default"]["OPTIONS"]["custom_domain"] == "media.example.org/newsroom"
     with pytest.raises(ImproperlyConfigured, match="full address"):
         object_storage("media/")
+
+
+def test_production_takes_the_buckets_from_the_environment():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; from django.core.files.storage import storages; "
+        "print(type(storages['default']).__name__, type(storages['private']).__name__, "
+        "settings.MEDIA_URL, settings.SECURE_CSP['img-src'][-1])",
+        **PRODUCTION,
+        S3_MEDIA_BUCKET="newsroom-media",
+        S3_PRIVATE_BUCKET="newsroom-private",
+        MEDIA_URL="https://media.example.org/",
+    )
+    assert result.stdout.split() == [
+        "S3Storage",
+        "PrivateS3Storage",
+        "https://media.example.org/",
+        "https://media.example.org/",
+    ], result.stderr
