@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,8 @@ def _boto_keys():
 
 @pytest.fixture(scope="module")
 def redis_port():
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
     redis = subprocess.Popen(
         ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
@@ -78,10 +81,15 @@ def redis_port():
 
 
 @pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker, object_store, redis_port):
-    """Two gunicorn instances with the production settings; yields their ports."""
+def postgresql(django_db_setup):
+    """Skip before starting anything unless the test database is PostgreSQL."""
     if connection.vendor != "postgresql":
         pytest.skip("two app servers share a PostgreSQL database: set DATABASE_URL to one")
+
+
+@pytest.fixture(scope="module")
+def servers(postgresql, object_store, redis_port):
+    """Two gunicorn instances with the production settings; yields their ports."""
     endpoint, _ = object_store
     database = connection.settings_dict
     with tempfile.TemporaryDirectory() as folder:
