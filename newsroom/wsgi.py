@@ -1,4 +1,4 @@
-"""WSGI entry point; served by gunicorn in production (see docs/deployment.md)."""
+"""WSGI entry point; served by gunicorn in production (see docs/deploy.md)."""
 
 import os
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from newsroom.images import RandomName
 from newsroom.publishing import staff_member
-from newsroom.storage import PrivateStorage
+from newsroom.storage import private_storage
 from timeline.models import Event
 
 
@@ -50,7 +50,7 @@ class Submission(models.Model):
     location = models.CharField("where", max_length=300, blank=True)
     links = models.JSONField(default=list, blank=True, help_text="Web addresses the reader gave.")
     photo = models.ImageField(
-        upload_to=RandomName("submissions"), storage=PrivateStorage(), blank=True
+        upload_to=RandomName("submissions"), storage=private_storage, blank=True
     )
     contact_name = models.CharField(max_length=200, blank=True)
     contact_details = models.CharField(

@@ -6,7 +6,7 @@ Everything that differs between machines comes from the environment, never from 
 import os
 from pathlib import Path
 
-from .env import env_bool, env_list, parse_database_url
+from .env import env_bool, env_list, object_storage, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -109,15 +109,24 @@ NEWSROOM_EVENT_TIME_ZONE = "Europe/Kyiv"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Readers' photos: never under MEDIA_ROOT, never served by the web server (newsroom/storage.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "newsroom.storage.PrivateStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Several app servers share uploads in two buckets of an object store (docs/deploy.md).
+if object_store := object_storage(os.environ.get("MEDIA_URL")):
+    object_storages, MEDIA_URL = object_store
+    STORAGES |= object_storages
 
-# Nothing on the public site loads from anywhere but this site.
+# Nothing on the public site loads from anywhere but this site, and the media's own address.
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", *([MEDIA_URL] if "://" in MEDIA_URL else [])],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
     "frame-ancestors": ["'none'"],

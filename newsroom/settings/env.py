@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,3 +76,60 @@ def parse_database_url(url, *, base_dir):
     else:
         config["PORT"] = str(config["PORT"])
     return config
+
+
+def object_storage(media_url):
+    """STORAGES entries and the MEDIA_URL for uploads on an S3-compatible object store, or None.
+
+    ``S3_MEDIA_BUCKET`` holds editors' media, read by anyone at ``MEDIA_URL`` (the bucket's own
+    address unless the environment gives another, a CDN's say); ``S3_PRIVATE_BUCKET`` holds
+    readers' photos and must grant no public reads. The keys come from boto3's usual places
+    (``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY``, or the machine's role), never from here.
+    """
+    media = os.environ.get("S3_MEDIA_BUCKET", "")
+    private = os.environ.get("S3_PRIVATE_BUCKET", "")
+    if not media and not private:
+        return None
+    if not media or not private or media == private:
+        raise ImproperlyConfigured(
+            "S3_MEDIA_BUCKET and S3_PRIVATE_BUCKET are set together, and name two buckets: "
+            "readers' photos never share the public media's bucket."
+        )
+    endpoint = os.environ.get("S3_ENDPOINT_URL") or None
+    if media_url is None:
+        bucket_address = (
+            f"{endpoint.rstrip('/')}/{media}" if endpoint else f"https://{media}.s3.amazonaws.com"
+        )
+        media_url = bucket_address + "/"
+    public = urlsplit(media_url)
+    if public.scheme not in ("http", "https") or not public.netloc:
+        raise ImproperlyConfigured(
+            "With an object store, MEDIA_URL is the full address its files are read from, "
+            f"such as https://media.example.org/; got {media_url!r}."
+        )
+    shared = {
+        "endpoint_url": endpoint,
+        "region_name": os.environ.get("S3_REGION") or None,
+        # As on disk: a name already taken gets another, never an overwrite.
+        "file_overwrite": False,
+        # What a bucket grants is the bucket's own policy, set once by whoever makes it.
+        "default_acl": None,
+    }
+    storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **shared,
+                "bucket_name": media,
+                # Plain, lasting addresses that a page or a CDN can keep.
+                "querystring_auth": False,
+                "url_protocol": f"{public.scheme}:",
+                "custom_domain": public.netloc + public.path.rstrip("/"),
+            },
+        },
+        "private": {
+            "BACKEND": "newsroom.object_store.PrivateS3Storage",
+            "OPTIONS": {**shared, "bucket_name": private},
+        },
+    }
+    return storages, media_url.rstrip("/") + "/"
