@@ -35,6 +35,7 @@ import datetime
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -348,6 +349,8 @@ def main():
     options = parser.parse_args()
     if options.load:
         return load(options.load)
+    # Stopped by its pid, it still stops the servers it started (the finally blocks below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     with tempfile.TemporaryDirectory() as temporary:
         copy = harness_copy(options.anchor, temporary)

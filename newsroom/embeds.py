@@ -1,10 +1,10 @@
 """Pages a partner can put in their own page: the embeds, their code, and the oEmbed endpoint.
 
 An embed is a small page of its own (``templates/embed/base.html``) that any site may frame;
-every other page keeps refusing to be framed. It is a public page like the others: wrapped in
-``public_page`` where ``urls.py`` routes it, so it sets no cookie and is stored and revalidated
-like them. ``embeddable`` is what lets it be framed; its stylesheet is inline, allowed by its
-hash, so nothing holds back its first paint.
+every other page keeps refusing to be framed. It is a public page like the others, wrapped in
+``public_page`` where ``urls.py`` routes it, so it is stored and revalidated like them.
+``embeddable`` is what lets it be framed and keeps every cookie off it; its stylesheet is
+inline, allowed by its hash, so nothing holds back its first paint.
 
 A page that has an embed says so with ``offer()`` beside its route; its "Embed" button
 (``templates/includes/embed_button.html``) and its oEmbed discovery link then come from

@@ -210,19 +210,20 @@ class TimelineEmbedView(FilteredEventList):
         }
 
 
-def embed_title(filterset):
-    """What a timeline embed shows, in words: "Timeline", and the filters in use."""
+def embed_title(filterset, name="Timeline"):
+    """What an embed of filtered events shows, in words: its name and the filters in use."""
     labels = [label for label, remove_url in active_filters(filterset, filterset.data)]
-    return f"Timeline ({'; '.join(labels)})" if labels else "Timeline"
+    return f"{name} ({'; '.join(labels)})" if labels else name
 
 
-def describe_embed(request, query):
-    """The title of the embed of a timeline address (its query), for oEmbed; refuses a bad one."""
+def describe_embed(request, query, name="Timeline"):
+    """The title of the embed of an address filtering events by ``query``, for oEmbed (the map
+    names itself); refuses a query the filters refuse."""
     filterset = EventFilter(query, request=request)
     problems = form_problems(filterset.form)
     if problems:
         raise embeds.BadAddress(*problems)
-    return embed_title(filterset)
+    return embed_title(filterset, name)
 
 
 class EventDetailView(GoneWhenWithdrawn, DetailView):
