@@ -3,6 +3,7 @@
 Run on demand, never in the test suite:
 
     .venv/bin/python bench/embed_paint.py [--anchor DIR] [--ns 1000,3000] [--runs 5] [--warmup 1]
+        [--timelinejs-ns 1000]   # TimelineJS beside the embed only at these sizes (default: all)
 
 ``--anchor`` is the TimelineJS harness (``../shared/anchors/timelinejs`` beside the main
 checkout; its README says what it measures and how). It is copied to a temporary folder, since
@@ -308,20 +309,17 @@ def side_by_side(browser, harness, tljs_origin, n, options):
     ours = prepare(n, events_file)
     print(f"N={n}: loaded {ours['events']} events", file=sys.stderr)
     server, origin = serve(database_url(n))
-    results = {"TimelineJS": [], "embed": []}
+    beside = options.timelinejs_ns is None or n in options.timelinejs_ns
+    results = {"TimelineJS": [], "embed": []} if beside else {"embed": []}
     try:
         for number in range(options.warmup + options.runs):
-            runs = {
-                "TimelineJS": harness.one_run(
-                    browser,
-                    tljs_origin,
-                    n,
-                    first["text"]["headline"],
-                    first["unique_id"],
-                    options.timeout,
-                ),
-                "embed": embed_run(browser, harness, origin, ours["first"], options.timeout),
-            }
+            runs = {}
+            if beside:
+                headline, slide = first["text"]["headline"], first["unique_id"]
+                runs["TimelineJS"] = harness.one_run(
+                    browser, tljs_origin, n, headline, slide, options.timeout
+                )
+            runs["embed"] = embed_run(browser, harness, origin, ours["first"], options.timeout)
             for name, run in runs.items():
                 print(f"N={n} run {number} {name}: {run_line(run)}", file=sys.stderr)
                 if number >= options.warmup:
@@ -345,6 +343,11 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=240)
+    parser.add_argument(
+        "--timelinejs-ns",
+        type=lambda text: {int(n) for n in text.split(",")},
+        help="run TimelineJS beside the embed only at these sizes (default: every size)",
+    )
     parser.add_argument("--load", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.load:
@@ -379,7 +382,7 @@ def main():
         "under gunicorn\n"
     )
     print(table(rows))
-    for n in sorted({n for n, _, _ in rows}):
+    for n in sorted({n for n, name, _ in rows if name == "TimelineJS"}):
         print(
             f"\nN={n}: first event painted {ratio(rows, n, 'headline_painted_ms'):.1f}x sooner "
             f"than TimelineJS; FCP {ratio(rows, n, 'fcp_ms'):.2f}x sooner"
