@@ -3,7 +3,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.api.http import json_view, read_only
 from newsroom.caching import public_page
+from newsroom.embeds import oembed
 from newsroom.views import HomeView, robots_txt, sitemap_index, sitemap_section
 
 urlpatterns = [
@@ -16,6 +18,11 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("", include("timeline.urls")),
+    path(
+        "oembed",
+        read_only(public_page(json_view(oembed), reads=["url", "maxwidth", "maxheight", "format"])),
+        name="oembed",
+    ),
     # Before any other "api/" include, so these addresses are never shadowed.
     path("api/exports/", include("timeline.export_urls")),
     path("articles/", include("newsroom.articles.urls")),

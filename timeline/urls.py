@@ -1,5 +1,6 @@
 from django.urls import path
 
+from newsroom import embeds
 from newsroom.caching import public_page
 
 from . import live, views
@@ -27,4 +28,19 @@ urlpatterns = [
         public_page(views.EventDetailView.as_view()),
         name="event_detail",
     ),
+    path(
+        "embed/timeline/",
+        public_page(
+            embeds.embeddable(views.TimelineEmbedView.as_view()),
+            reads=[*EventFilter.base_filters, "page"],
+        ),
+        name="embed",
+    ),
 ]
+
+embeds.offer(
+    "timeline:event_list",
+    embed="timeline:embed",
+    carries=EventFilter.base_filters,
+    describe=views.describe_embed,
+)

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from newsroom import structured_data
+from newsroom import embeds, structured_data
 from newsroom.caching import remembered
 from newsroom.sources.attribution import by_stance
 from newsroom.withdrawn import GoneWhenWithdrawn
@@ -23,6 +23,8 @@ from .summary import story_summary
 
 # Comfortably under the ~100 a page may hold: half the rendering time, still a long read.
 EVENTS_PER_PAGE = 50
+# An embed starts with about a screen of its frame, so a partner's page stays light.
+EMBED_EVENTS_PER_PAGE = 10
 # Addresses the timeline builds for its own links drop these, so a link never lands mid-list.
 NAVIGATION = ("page", "date")
 
@@ -46,38 +48,29 @@ class JumpForm(forms.Form):
     date = DayField(required=False, label="Jump to date")
 
 
-class EventListView(ListView):
-    """The public timeline: published events, oldest first unless asked, filtered by the address."""
+class FilteredEventList(ListView):
+    """Published events, filtered by the address and paged; a bad query is a 400 page."""
 
-    template_name = "timeline/event_list.html"
     context_object_name = "events"
-    paginate_by = EVENTS_PER_PAGE
     paginator_class = MarkedPaginator
+    bad_request_template = "timeline/bad_request.html"
 
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
         except BadQuery as problem:
             context = {"problems": problem.args, "clear_url": request.path}
-            return TemplateResponse(request, "timeline/bad_request.html", context, status=400)
+            return TemplateResponse(request, self.bad_request_template, context, status=400)
 
-    def get(self, request, *args, **kwargs):
+    def filter_events(self, *other_forms):
+        """Read the filters (and any other form of the page) from the address, or refuse it."""
         base = Event.objects.published().chronological()
-        self.filterset = EventFilter(request.GET, queryset=base, request=request)
-        self.jump = JumpForm(request.GET)
-        problems = [*form_problems(self.filterset.form), *form_problems(self.jump)]
+        self.filterset = EventFilter(self.request.GET, queryset=base, request=self.request)
+        forms_read = [self.filterset.form, *other_forms]
+        problems = [problem for form in forms_read for problem in form_problems(form)]
         if problems:
             raise BadQuery(*problems)
         self.filtered = self.filterset.qs
-        self.jump_note = None
-        day = self.jump.cleaned_data["date"]
-        if day:
-            target = self.jump_target(day)
-            if target:
-                return HttpResponseRedirect(target)
-            direction = "before" if self.filterset.is_newest_first else "after"
-            self.jump_note = f"Nothing here is dated on or {direction} {day_text(day)}."
-        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return self.filtered.with_related()
@@ -109,6 +102,26 @@ class EventListView(ListView):
                 raise Http404(f"There is no page {self.request.GET['page']}.") from None
             raise BadQuery(f"Page: {empty}; pages count 1, 2, 3.") from None
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class EventListView(FilteredEventList):
+    """The public timeline: published events, oldest first unless asked, filtered by the address."""
+
+    template_name = "timeline/event_list.html"
+    paginate_by = EVENTS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.jump = JumpForm(request.GET)
+        self.filter_events(self.jump)
+        self.jump_note = None
+        day = self.jump.cleaned_data["date"]
+        if day:
+            target = self.jump_target(day)
+            if target:
+                return HttpResponseRedirect(target)
+            direction = "before" if self.filterset.is_newest_first else "after"
+            self.jump_note = f"Nothing here is dated on or {direction} {day_text(day)}."
+        return super().get(request, *args, **kwargs)
 
     def jump_target(self, day):
         """Where jumping to a day lands, in the current order and filters: the heading over the
@@ -157,6 +170,7 @@ class EventListView(ListView):
             "newest_first": self.filterset.is_newest_first,
             "live": self.live_mode(context["page_obj"]),
             "jump_note": self.jump_note,
+            "embed": embeds.embed_code(self.request, embed_title(self.filterset)),
         }
 
     def live_mode(self, page):
@@ -169,6 +183,47 @@ class EventListView(ListView):
             "since": latest.isoformat() if latest else "",
             "seconds": settings.TIMELINE_POLL_SECONDS,
         }
+
+
+class TimelineEmbedView(FilteredEventList):
+    """The timeline for a partner's page: the same filters, a first screen of events a page."""
+
+    template_name = "embed/timeline.html"
+    bad_request_template = "embed/bad_request.html"
+    paginate_by = EMBED_EVENTS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.filter_events()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        title = embed_title(self.filterset)
+        query = self.request.GET
+        return {
+            **context,
+            "title": title,
+            "groups": group_by_heading(context["events"]),
+            "newest_first": self.filterset.is_newest_first,
+            "filtered": bool(self.filterset.in_use),
+            "page_url": reverse("timeline:event_list") + address(query),
+        }
+
+
+def embed_title(filterset, name="Timeline"):
+    """What an embed of filtered events shows, in words: its name and the filters in use."""
+    labels = [label for label, remove_url in active_filters(filterset, filterset.data)]
+    return f"{name} ({'; '.join(labels)})" if labels else name
+
+
+def describe_embed(request, query, name="Timeline"):
+    """The title of the embed of an address filtering events by ``query``, for oEmbed (the map
+    names itself); refuses a query the filters refuse."""
+    filterset = EventFilter(query, request=request)
+    problems = form_problems(filterset.form)
+    if problems:
+        raise embeds.BadAddress(*problems)
+    return embed_title(filterset, name)
 
 
 class EventDetailView(GoneWhenWithdrawn, DetailView):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a stored page is the same for every reader, and carries every header below.
     "newsroom.caching.StoredPageMiddleware",
+    "newsroom.embeds.EmbedsSetNoCookieMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -98,6 +98,13 @@ PARAMETERS = {
         "date": ("date", "Jump to date:"),
     },
     "timeline:live": {**FILTERS, "since": ("moment", "Since:")},
+    "timeline:embed": {**FILTERS, "page": ("number", "Page:")},
+    "oembed": {
+        "url": ("text", '"parameter": "url"'),
+        "maxwidth": ("number", '"parameter": "maxwidth"'),
+        "maxheight": ("number", '"parameter": "maxheight"'),
+        "format": ("text", '"parameter": "format"'),
+    },
     "timeline:event_detail": {},
     "exports:timelinejs": FILTERS,
     "exports:csv": FILTERS,
@@ -126,7 +133,7 @@ PARAMETERS = {
 }
 
 # What a route cannot answer without: each case sends these unless it tries the parameter itself.
-NEEDED = {"timeline:live": {"since": ""}}
+NEEDED = {"timeline:live": {"since": ""}, "oembed": {"url": "http://testserver/timeline/"}}
 
 # How a date is found depends on the order (the jump to a date counts the events before it
 # in the order the page lists them), so every date goes in each order a route offers.

@@ -89,6 +89,9 @@ def public_pages(client, story, settings):
         "timeline": "/timeline/",
         "timeline-filtered": f"/timeline/?storyline={storyline.slug}&kind={event.kind}",
         "timeline-newest": "/timeline/?order=newest",
+        "embed-timeline": f"/embed/timeline/?storyline={storyline.slug}",
+        "embed-timeline-page-2": "/embed/timeline/?page=2",
+        "400-embed-timeline": "/embed/timeline/?storyline=nope",
         "event": event.get_absolute_url(),
         "articles": "/articles/",
         "article": reverse("articles:article_detail", args=[article.slug]),
@@ -123,7 +126,14 @@ def public_pages(client, story, settings):
     return {name: (response.status_code, response.content) for name, response in fetched.items()}
 
 
-EXPECTED_STATUS = {"400": 400, "400-timeline": 400, "404": 404, "410": 410, "429": 429}
+EXPECTED_STATUS = {
+    "400": 400,
+    "400-timeline": 400,
+    "400-embed-timeline": 400,
+    "404": 404,
+    "410": 410,
+    "429": 429,
+}
 
 
 def test_every_public_page_type_is_valid_html(client, story, settings, tmp_path):

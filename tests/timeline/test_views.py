@@ -243,8 +243,12 @@ def test_the_strip_counts_published_events_per_day_and_links_each_day(client, st
     assert strip.count("<a href=") == 2
     assert 'href="?from=2024-08-06&amp;to=2024-08-06"' in strip
     assert "1 event dated only to a month or a year is not in the strip" in strip
-    # Drawn on the server: the one script element is the JSON-LD data block, which never runs.
-    assert re.findall(r"<script\b[^>]*>", html) == ['<script type="application/ld+json">']
+    # Drawn on the server: the scripts are the JSON-LD data block, which never runs, and the
+    # Embed button's copy script.
+    assert re.findall(r"<script\b[^>]*>", html) == [
+        '<script type="application/ld+json">',
+        '<script src="/static/js/embed-code.js" defer>',
+    ]
 
 
 def test_the_event_page_links_sources_corrections_and_a_suggestion(client, story):
