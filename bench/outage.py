@@ -33,7 +33,9 @@ from tests.outage.servers import (  # noqa: E402
 )
 
 STORED = ["/", "/timeline/", "/timeline/?order=newest", "/articles/", "/sources/"]
-UNKNOWN = ["/", "/timeline/", "/articles/", "/api/exports/timelinejs.json", "/feeds/timeline.rss"]
+# The export is asked for one day's events, so that rendering it stays cheap.
+UNKNOWN = ["/", "/timeline/", "/articles/", "/feeds/timeline.rss"]
+UNKNOWN.append("/api/exports/timelinejs.json?{day}")
 
 
 def main():
@@ -67,7 +69,12 @@ def main():
         pages = {"stored": stored, "search": [f"/timeline/?q=bridge{n}" for n in range(100_000)]}
         for seconds in options.outages:
             outage(cluster, site, pages, seconds)
-        cache_growth(redis, site, options.requests)
+        year, month, day = cluster.query(
+            "SELECT concat_ws(' ', start_year, start_month, start_day) FROM timeline_event "
+            "WHERE start_day IS NOT NULL ORDER BY id DESC LIMIT 1"
+        )[0].split()
+        day = f"from={year}-{int(month):02}-{int(day):02}&to={year}-{int(month):02}-{int(day):02}"
+        cache_growth(redis, site, options.requests, day)
     finally:
         site.remove()
         redis.remove()
@@ -97,7 +104,7 @@ def outage(cluster, site, pages, seconds):
     )
 
 
-def cache_growth(redis, site, requests):
+def cache_growth(redis, site, requests, day):
     def redis_cli(*args):
         command = ["redis-cli", "-p", str(redis.port), *args]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -113,8 +120,9 @@ def cache_growth(redis, site, requests):
     client, draw, started = Client(site.port), random.Random(1), time.monotonic()
     statuses = {}
     for number in range(requests):
-        path = UNKNOWN[number % len(UNKNOWN)]
-        response, _ = client.request("GET", f"{path}?x{draw.getrandbits(32):x}={number}")
+        path = UNKNOWN[number % len(UNKNOWN)].format(day=day)
+        unknown = f"x{draw.getrandbits(32):x}={number}"
+        response, _ = client.request("GET", f"{path}{'&' if '?' in path else '?'}{unknown}")
         statuses[response.status] = statuses.get(response.status, 0) + 1
     keys, size = int(redis_cli("DBSIZE")), used_memory()
     print(

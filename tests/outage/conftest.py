@@ -5,6 +5,8 @@ import shutil
 import pytest
 from django.db import connection
 
+from tests.browser.conftest import browser  # noqa: F401 -- Chromium, for the reader's flow
+
 from .servers import Gunicorn, PostgresCluster, RedisServer, postgres_binary
 
 

@@ -157,7 +157,9 @@ class Gunicorn:
         self.log = open(self.static / "gunicorn.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
             [gunicorn, "newsroom.wsgi", "--workers", str(self.workers)]
-            + ["--bind", f"127.0.0.1:{self.port}", "--log-level", "error"],
+            + ["--bind", f"127.0.0.1:{self.port}", "--log-level", "error"]
+            # Longer than gunicorn's 30 s: on a busy machine a worker's first page takes that.
+            + ["--timeout", "300"],
             cwd=self.root,
             env=self.environment,
             stderr=self.log,
@@ -167,7 +169,11 @@ class Gunicorn:
     def remove(self):
         if self.process:
             self.process.terminate()
-            self.process.wait(20)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
             self.log.close()
         shutil.rmtree(self.static, ignore_errors=True)
 
@@ -252,6 +258,10 @@ class Load:
         with self.lock:
             self.statuses[kind, status] += 1
 
+    def check_retry_after(self, path, response):
+        if response.status >= 500 and response.getheader("Retry-After") is None:
+            self.failures.append((path, response.status))
+
     def _read(self, offset):
         client = Client(self.port)
         number = offset
@@ -266,8 +276,7 @@ class Load:
                 self.count(kind, type(error).__name__)
                 continue
             self.count(kind, response.status)
-            if response.status >= 500 and response.getheader("Retry-After") is None:
-                self.failures.append((path, response.status))
+            self.check_retry_after(path, response)
 
     def _submit(self):
         number = 0
@@ -275,6 +284,7 @@ class Load:
             number += 1
             status, text, response, _ = self.submitter.send(number)
             self.count("submission", status)
+            self.check_retry_after("/submit/", response)
             if status == 303:
                 self.accepted.append(text)
             elif status == 503:

@@ -52,3 +52,34 @@ def test_a_database_restart_under_load_fails_no_stored_page_and_loses_no_submiss
     response, _ = client.request("GET", "/timeline/?q=after")
     assert response.status == 200
     assert load.submitter.send("after")[0] == 303
+
+
+@pytest.mark.browser
+def test_a_reader_who_sends_during_an_outage_keeps_their_text_and_sends_it_again(
+    cluster, site, browser
+):
+    context = browser.new_context()
+    page = context.new_page()
+    text = "Smoke over the bridge at Sudzha, seen from the market at 05:30."
+    page.goto(f"http://127.0.0.1:{site.port}/submit/")
+    page.check("input[value=new_development]")
+    page.fill("#id_text", text)
+    page.fill("#id_contact_name", "Anna")
+    cluster.stop()
+    try:
+        with page.expect_response(lambda reply: reply.request.method == "POST") as sent:
+            page.click("button[type=submit]")
+        assert sent.value.status == 503
+        alert = page.locator(".form-errors[role=alert]")
+        assert "nothing you sent was stored" in alert.inner_text()
+        assert page.input_value("#id_text") == text
+        assert page.input_value("#id_contact_name") == "Anna"
+        assert page.is_checked("input[value=new_development]")
+    finally:
+        cluster.start()
+    page.click("button[type=submit]")
+    page.wait_for_url("**/submit/receipt/**")
+    assert cluster.query(f"SELECT count(*) FROM moderation_submission WHERE text = '{text}'") == [
+        "1"
+    ]
+    context.close()
