@@ -123,7 +123,7 @@ class TolerantCache:
         except CACHE_UNAVAILABLE as error:
             now = time.monotonic()
             if self._reported_at is None or now - self._reported_at > REPORT_EVERY_SECONDS:
-                TolerantCache._reported_at = now
+                self._reported_at = now
                 logger.warning("The cache is unavailable; pages are served uncached: %s", error)
             return unavailable
 
