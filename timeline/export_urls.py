@@ -6,17 +6,12 @@ from . import export_views
 from .filters import EventFilter
 
 app_name = "exports"
-CAMPAIGN_PARAMETERS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"]
 
 urlpatterns = [
     path(
         "timelinejs.json",
-        # Its link back to the timeline carries a partner's campaign parameters; any other
-        # parameter is dropped, so it cannot make another stored copy.
-        public_page(
-            export_views.TimelineJSExport.as_view(),
-            reads=[*EventFilter.base_filters, *CAMPAIGN_PARAMETERS],
-        ),
+        # Its link back to the timeline carries a partner's own parameters (utm_source...).
+        public_page(export_views.TimelineJSExport.as_view(), reads=None),
         name="timelinejs",
     ),
     path(
