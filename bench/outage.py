@@ -16,6 +16,7 @@ public pages with a random unknown parameter each time and reports Redis's keys 
 
 import argparse
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -47,6 +48,8 @@ def main():
     parser.add_argument("--outages", type=float, nargs="*", default=[3, 30])
     parser.add_argument("--requests", type=int, default=10_000)
     options = parser.parse_args()
+    # Stopped (by timeout, say), it still stops the servers it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     cluster, redis = PostgresCluster(), RedisServer()
     site = Gunicorn(
