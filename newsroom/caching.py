@@ -23,6 +23,7 @@ class, so that a staff preview subclass of a public view is never cached.
 
 import functools
 import hashlib
+import logging
 import pickle
 import threading
 import time
@@ -31,7 +32,7 @@ from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as shared_cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import (
@@ -45,6 +46,9 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
+
+from newsroom.outages import DATABASE_UNAVAILABLE
+from newsroom.redis_cache import CACHE_UNAVAILABLE
 
 VERSION_KEY = "public-content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
@@ -82,6 +86,49 @@ REVISION_MODEL = "timeline.StorySummary"
 CODE_FOLDERS = ["newsroom", "timeline", "templates", "static"]
 RECHECK_SECONDS = 1.0
 _remembered = None  # (monotonic deadline, fingerprint) kept by this process
+# A cache that cannot be reached is said in the log at most this often per process.
+REPORT_EVERY_SECONDS = 60
+# Marks a page served while the database cannot say whether it is still current.
+STALE_WITHOUT_DATABASE = "newsroom; hit; detail=stale-database-unavailable"
+
+logger = logging.getLogger(__name__)
+
+
+class TolerantCache:
+    """The cache as the page cache uses it: a cache that cannot answer (Redis stopped, or full
+    and refusing writes) is a miss on every read and skips every write, so readers get pages
+    rendered afresh rather than errors. Only the operations this module uses."""
+
+    _reported_at = None
+
+    def get(self, key):
+        return self._try(shared_cache.get, None, key)
+
+    def get_many(self, keys):
+        return self._try(shared_cache.get_many, {}, keys)
+
+    def set(self, key, value, timeout):
+        self._try(shared_cache.set, None, key, value, timeout)
+
+    def add(self, key, value, timeout):
+        # With no cache shared between them, no other request holds the lock.
+        return self._try(shared_cache.add, True, key, value, timeout)
+
+    def delete(self, key):
+        self._try(shared_cache.delete, None, key)
+
+    def _try(self, operation, unavailable, *args):
+        try:
+            return operation(*args)
+        except CACHE_UNAVAILABLE as error:
+            now = time.monotonic()
+            if self._reported_at is None or now - self._reported_at > REPORT_EVERY_SECONDS:
+                self._reported_at = now
+                logger.warning("The cache is unavailable; pages are served uncached: %s", error)
+            return unavailable
+
+
+cache = TolerantCache()
 
 
 def public_content_changed():
@@ -274,7 +321,10 @@ def _serve(request, reads, render):
     and renders; the others get that previous copy, marked stale, or else wait for the page.
     """
     key = _page_key(request, reads)
-    etag, stored, answer = _from_cache(request, key)
+    try:
+        etag, stored, answer = _from_cache(request, key)
+    except DATABASE_UNAVAILABLE:
+        return _served_without_database(request, key, render)
     request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
     if answer is not None:
         return answer
@@ -298,6 +348,21 @@ def _serve(request, reads, render):
         if lock not in found:
             break  # rendered but not stored: an error page, or too big a page
     return _store(key, etag, render())
+
+
+def _served_without_database(request, key, render):
+    """While the database cannot answer: the page as last stored, whatever it was made under,
+    marked stale. With none stored, the rest of the stack answers, which is the outage page
+    (``newsroom.outages``) unless the view needs no database."""
+    request.public_etag = None
+    stored = _process_copies.get(key) or cache.get(key)
+    if stored is None:
+        return render()
+    etag = stored[0]
+    not_modified = get_conditional_response(request, etag=etag)
+    response = _validated(not_modified, etag) if not_modified else _stored_response(stored)
+    response["Cache-Status"] = STALE_WITHOUT_DATABASE
+    return response
 
 
 def _from_cache(request, key):
@@ -386,8 +451,8 @@ def _rendered(view, request, *args, **kwargs):
     response = view(request, *args, **kwargs)
     if hasattr(response, "render"):
         response.render()
-    if response.status_code != 200:
-        return response
+    if response.status_code != 200 or request.public_etag is None:
+        return response  # an error, or made while the database could not give a validator
     return _validated(response, request.public_etag)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom import images, structured_data
+from newsroom.outages import DATABASE_UNAVAILABLE, database_unavailable
 from timeline.models import Event
 
 from .forms import SubmissionForm
@@ -50,15 +51,28 @@ def submit_form(request, *, sender):
         sent, tried = submission_limits()
         tried.hit(sender)
         form = SubmissionForm(request.POST, request.FILES)
-        if form.is_valid():
-            submission = submission_create(sender_hash=sender, **form.submission_values())
-            sent.hit(sender)
-            response = redirect("moderation:receipt", token=submission.receipt_token)
-            response.status_code = 303  # "see other": fetched with GET, so a reload sends nothing
-            return response
+        try:
+            if form.is_valid():
+                submission = submission_create(sender_hash=sender, **form.submission_values())
+                sent.hit(sender)
+                response = redirect("moderation:receipt", token=submission.receipt_token)
+                response.status_code = 303  # "see other": a reload fetches it, sends nothing
+                return response
+        except DATABASE_UNAVAILABLE:
+            # Nothing was stored (submission_create is one transaction): the reader gets the
+            # form back as they filled it in, to send again.
+            form.concerns = None  # the event it is about cannot be looked up now
+            context = {**_form_context(request, form), "database_unavailable": True}
+            return _private(
+                database_unavailable("moderation/submit.html", context, request=request)
+            )
     else:
         form = _form_from_query(request)
-    context = {
+    return _private(render(request, "moderation/submit.html", _form_context(request, form)))
+
+
+def _form_context(request, form):
+    return {
         "form": form,
         "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS,
         "page_meta": structured_data.collection_page(
@@ -70,7 +84,6 @@ def submit_form(request, *, sender):
             kind="WebPage",
         ),
     }
-    return _private(render(request, "moderation/submit.html", context))
 
 
 @require_safe

@@ -36,6 +36,8 @@ MIDDLEWARE = [
     # First: a stored page is the same for every reader, and carries every header below.
     "newsroom.caching.StoredPageMiddleware",
     "newsroom.embeds.EmbedsSetNoCookieMiddleware",
+    # A view that cannot reach the database answers 503 with Retry-After, not the 500 page.
+    "newsroom.outages.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +85,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A stopped or unreachable Redis is a cache miss (newsroom/caching.py), soon.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -99,7 +99,7 @@ def test_a_page_the_session_middleware_varies_is_not_stored(client, story, monke
 
 
 def stored_pages():
-    return sum(":page:" in key for key in caching.cache._cache)
+    return sum(":page:" in key for key in caching.shared_cache._cache)
 
 
 class SlowView:

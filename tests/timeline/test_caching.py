@@ -201,7 +201,7 @@ def test_a_deploy_that_changes_the_code_changes_validators_and_stored_pages(
 
 def stored_pages():
     """How many rendered pages the (per-process memory) cache holds."""
-    return sum(":page:" in key for key in caching.cache._cache)
+    return sum(":page:" in key for key in caching.shared_cache._cache)
 
 
 def test_unknown_parameters_share_the_stored_page(client, story):
