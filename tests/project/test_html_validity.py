@@ -89,6 +89,8 @@ def public_pages(client, story, settings):
         "timeline": "/timeline/",
         "timeline-filtered": f"/timeline/?storyline={storyline.slug}&kind={event.kind}",
         "timeline-newest": "/timeline/?order=newest",
+        "map": "/map/",
+        "map-day": f"/map/?storyline={storyline.slug}&day=2024-08-16",
         "event": event.get_absolute_url(),
         "articles": "/articles/",
         "article": reverse("articles:article_detail", args=[article.slug]),
