@@ -3,7 +3,10 @@ timeline's filters."""
 
 import filecmp
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -301,3 +304,16 @@ def test_the_committed_leaflet_is_the_one_package_json_names():
         assert filecmp.cmp(
             NODE / "leaflet" / "dist" / name, ROOT / "static" / "vendor" / "leaflet" / name, False
         ), f"run make vendor: static/vendor/leaflet/{name} differs from node_modules"
+
+
+def test_a_tile_server_is_allowed_only_when_one_is_set(client, border, settings):
+    assert 'data-tiles=""' in client.get("/map/").text
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    cache.clear()
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in client.get("/map/").text
+    script = "from newsroom.settings import base; print(base.SECURE_CSP['img-src'])"
+    env = {**os.environ, "MAP_TILE_URL": "https://{s}.tiles.example.org/{z}/{x}/{y}.png"}
+    allowed = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert allowed.stdout.strip() == "[\"'self'\", 'data:', 'https://*.tiles.example.org']"
