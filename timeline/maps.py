@@ -12,7 +12,9 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from . import basemap
 from .geo import Precision, public_location
@@ -92,6 +94,7 @@ class EventMark:
     event: object
     x: float
     y: float
+    url: str | None  # None on the event's own page
     is_new: bool = False
 
 
@@ -105,6 +108,7 @@ class PlaceMark:
     total: int = 0  # its events, shown or not
     more_url: str = ""  # the timeline's list of them all
     anchor: str = ""  # an id for the page, unique among the map's places
+    marks: list = field(default_factory=list)  # EventMarks, made by place_marks()
 
     @property
     def precision(self):
@@ -156,11 +160,63 @@ class PlaceMark:
         x, y = self.cell(len(self.events))
         return x - MARK_SPACING / 2 + 1, y + 4
 
-    def event_marks(self, new_since=None):
-        return [
-            EventMark(event, *self.cell(n), is_new=bool(new_since and event.sorts_at >= new_since))
+    def place_marks(self, *, new_since, url, current):
+        """Each event's EventMark, in the order shown."""
+        self.marks = [
+            EventMark(
+                event,
+                *self.cell(n),
+                url=None if event.pk == current else url(event),
+                is_new=bool(new_since and event.sorts_at >= new_since),
+            )
             for n, event in enumerate(self.events)
         ]
+
+    def svg_marks(self):
+        """The events' marks as one string: hundreds of them were the page's slowest part as
+        a template loop."""
+        return mark_safe("\n".join(svg_mark(mark, self.place) for mark in self.marks))
+
+
+def svg_mark(mark, place):
+    """An event's mark, a link to it (unless the page is its own), titled in words."""
+    event = mark.event
+    title = format_html(
+        "<title>{} ({}, {}{}), {}</title>",
+        event.title,
+        event.get_verification_display(),
+        event.date_label,
+        ", new on this day" if mark.is_new else "",
+        place,
+    )
+    ring = format_html('<circle class="map-new" cx="{}" cy="{}" r="10"/>', mark.x, mark.y)
+    shape = format_html(
+        '{}<use href="#map-v-{}" x="{}" y="{}"/>',
+        ring if mark.is_new else "",
+        event.verification,
+        mark.x,
+        mark.y,
+    )
+    if mark.url is None:
+        return format_html(
+            '<g class="map-event map-event-current verification-{}">{}{}</g>',
+            event.verification,
+            title,
+            shape,
+        )
+    return format_html(
+        '<a class="map-event verification-{}" href="{}">{}{}</a>',
+        event.verification,
+        mark.url,
+        title,
+        shape,
+    )
+
+
+def event_url():
+    """An event's address without a reverse() each: a long map has hundreds."""
+    before, after = reverse("timeline:event_detail", args=["slug-here"]).split("slug-here")
+    return lambda event: f"{before}{event.slug}{after}"
 
 
 @dataclass
@@ -198,15 +254,15 @@ class StoryMap:
         return next(iter([*self.places, *self.outside]), None)
 
     @property
-    def marks(self):
-        """[(place, [EventMark])], the largest shapes first so smaller ones stay on top."""
-        ordered = sorted(self.places, key=lambda place: -place.radius)
-        return [(place, place.event_marks(self.new_since)) for place in ordered]
+    def drawn(self):
+        """The places in the frame, the largest shapes first so smaller ones stay on top."""
+        return sorted(self.places, key=lambda place: -place.radius)
 
 
-def story_map(events, totals=None, new_since=None):
+def story_map(events, totals=None, new_since=None, current=None):
     """The map of ``events`` (their places selected with them), grouped by where they are
-    shown. ``totals`` gives {place pk: its events in all}, when not all are passed."""
+    shown. ``totals`` gives {place pk: its events in all}, when not all are passed; events
+    from ``new_since`` on are marked new; ``current``, the page's own event, is no link."""
     grouped = {}
     for event in events:
         location = public_location(event)
@@ -217,8 +273,10 @@ def story_map(events, totals=None, new_since=None):
             grouped[key] = PlaceMark(place=event.place, location=location)
         grouped[key].events.append(event)
     places, outside = [], []
+    url = event_url()
     for number, ((place_pk, _), mark) in enumerate(grouped.items(), start=1):
         mark.total = (totals or {}).get(place_pk, len(mark.events))
         mark.anchor = f"place-{number}"
+        mark.place_marks(new_since=new_since, url=url, current=getattr(current, "pk", None))
         (places if in_frame(mark.location) else outside).append(mark)
     return StoryMap(places=places, outside=outside, new_since=new_since)

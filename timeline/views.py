@@ -184,7 +184,7 @@ class EventDetailView(GoneWhenWithdrawn, DetailView):
             corrections=corrections,
             articles=list(event.articles.published()),
             neighbours=storyline_neighbours(event),
-            place_map=story_map([event]),
+            place_map=story_map([event], current=event),
             page_meta=structured_data.event_page(self.request, event, corrections=corrections),
             **kwargs,
         )
