@@ -1,6 +1,7 @@
 """/map/ and the event page's small map: places where they are, at their precision, and the
 timeline's filters."""
 
+import datetime
 import filecmp
 import json
 import os
@@ -317,3 +318,21 @@ def test_a_tile_server_is_allowed_only_when_one_is_set(client, border, settings)
         [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
     )
     assert allowed.stdout.strip() == "[\"'self'\", 'data:', 'https://*.tiles.example.org']"
+
+
+def test_a_long_story_steps_to_the_days_either_side():
+    from django.http import QueryDict
+
+    from timeline.map_views import day_steps
+
+    days = {datetime.date(2024, 8, 1) + datetime.timedelta(days=n): 1 for n in range(0, 80, 2)}
+    query = QueryDict("kind=military")
+    assert [d.isoformat() for d, _, _ in day_steps(days, None, query)] == ["2024-08-01"]
+    steps = day_steps(days, datetime.date(2024, 8, 10), query)
+    assert [(d.day, url, current) for d, url, current in steps] == [
+        (9, "?kind=military&day=2024-08-09", False),
+        (10, "?kind=military&day=2024-08-10", True),
+        (11, "?kind=military&day=2024-08-11", False),
+    ]
+    short = {day: 1 for day in list(days)[:5]}
+    assert len(day_steps(short, None, query)) == 5
