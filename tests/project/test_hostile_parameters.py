@@ -98,6 +98,7 @@ PARAMETERS = {
         "date": ("date", "Jump to date:"),
     },
     "timeline:live": {**FILTERS, "since": ("moment", "Since:")},
+    "timeline:map": {**FILTERS, "day": ("date", "Show the map as it stood at the end of:")},
     "timeline:event_detail": {},
     "exports:timelinejs": FILTERS,
     "exports:csv": FILTERS,
