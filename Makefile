@@ -25,7 +25,7 @@ else
 UV := $(TOOLS)/bin/uv
 endif
 
-.PHONY: demo test lint env
+.PHONY: demo test lint env vendor
 
 # The virtual environment, from the lock file; rebuilt when the lock changes.
 env: .venv/.synced
@@ -51,3 +51,12 @@ test: env
 lint: env
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+
+# The map's pan and zoom: Leaflet's files, committed under static/vendor/ so the site serves them
+# itself and `make demo` needs no npm. Run after changing Leaflet's version in package.json
+# (then `npm ci --ignore-scripts`); tests/timeline/test_maps.py checks the copy matches.
+LEAFLET := node_modules/leaflet
+vendor:
+	mkdir -p static/vendor/leaflet/images
+	cp $(LEAFLET)/dist/leaflet.js $(LEAFLET)/dist/leaflet.css $(LEAFLET)/LICENSE static/vendor/leaflet/
+	cp $(LEAFLET)/dist/images/*.png static/vendor/leaflet/images/

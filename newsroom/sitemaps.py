@@ -139,6 +139,7 @@ def list_pages(events, articles):
     return [
         (reverse("home"), last_change(events, articles)),
         (reverse("timeline:event_list"), events),
+        (reverse("timeline:map"), events),
         (reverse("articles:article_list"), articles),
         (reverse("sources:source_list"), events),
     ]

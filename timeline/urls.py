@@ -3,7 +3,7 @@ from django.urls import path
 from newsroom import embeds
 from newsroom.caching import public_page
 
-from . import live, views
+from . import live, map_views, views
 from .filters import EventFilter
 
 app_name = "timeline"
@@ -22,6 +22,11 @@ urlpatterns = [
         "timeline/live.json",
         public_page(live.new_events, reads=[*EventFilter.base_filters, "since"]),
         name="live",
+    ),
+    path(
+        "map/",
+        public_page(map_views.event_map, reads=[*EventFilter.base_filters, "day"]),
+        name="map",
     ),
     path(
         "events/<slug:slug>/",

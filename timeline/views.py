@@ -16,6 +16,7 @@ from newsroom.withdrawn import GoneWhenWithdrawn
 
 from .dates import PartialDate, Precision, begins_by, lasts_until
 from .filters import DayField, EventFilter
+from .maps import story_map
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
@@ -80,14 +81,7 @@ class FilteredEventList(ListView):
         return super().get_paginator(queryset, per_page, days=self.days, **kwargs)
 
     def listed_days(self):
-        """The Days of the listed events. Of every published event, the story's summary has
-        them; of a filtered list, they are summed once per set of filters and kept until the
-        story changes (the name changes with the value's shape, so a shared cache never hands
-        back one of an older release)."""
-        if not self.filterset.in_use:
-            return story_summary(self.request).days
-        key = f"days{self.filterset.in_use!r}"
-        return remembered(self.request, key, lambda: day_counts(self.filtered))
+        return listed_days(self.request, self.filterset)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -167,6 +161,7 @@ class EventListView(FilteredEventList):
                 keep=[*self.filterset.filters, "page"],
             ),
             "active_filters": active_filters(self.filterset, query),
+            "map_url": reverse("timeline:map") + address(query),
             "newest_first": self.filterset.is_newest_first,
             "live": self.live_mode(context["page_obj"]),
             "jump_note": self.jump_note,
@@ -244,9 +239,21 @@ class EventDetailView(GoneWhenWithdrawn, DetailView):
             corrections=corrections,
             articles=list(event.articles.published()),
             neighbours=storyline_neighbours(event),
+            place_map=story_map([event], current=event),
             page_meta=structured_data.event_page(self.request, event, corrections=corrections),
             **kwargs,
         )
+
+
+def listed_days(request, filterset):
+    """The Days of the events a filter set selects. Of every published event, the story's
+    summary has them; of a filtered list, they are summed once per set of filters and kept until
+    the story changes (the name changes with the value's shape, so a shared cache never hands
+    back one of an older release)."""
+    if not filterset.in_use:
+        return story_summary(request).days
+    key = f"days{filterset.in_use!r}"
+    return remembered(request, key, lambda: day_counts(filterset.qs))
 
 
 def form_problems(form):

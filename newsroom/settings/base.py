@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment, never from 
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .env import env_bool, env_list, object_storage, parse_database_url
 
@@ -163,3 +164,12 @@ SUBMISSION_CONTACT_RETENTION_DAYS = int(os.environ.get("SUBMISSION_CONTACT_RETEN
 
 # How often the live timeline (newest first) asks whether events went public since it loaded.
 TIMELINE_POLL_SECONDS = int(os.environ.get("TIMELINE_POLL_SECONDS", "30"))
+
+# The map (/map/) is drawn from borders kept in the repository, and loads nothing from elsewhere.
+# With MAP_TILE_URL (a {z}/{x}/{y} template of raster tiles in Web Mercator), its pan-and-zoom
+# view lays the map over those tiles, and the CSP lets images come from that host alone.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+if MAP_TILE_URL:
+    _tiles = urlsplit(MAP_TILE_URL)
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")

@@ -10,6 +10,8 @@ ARTICLE = "/articles/ukraine-pushes-into-kursk-region-as-bridge-falls/"
 PAGES = {
     "front page": "/",
     "timeline": "/timeline/",
+    "map": "/map/",
+    "map of a day": "/map/?day=2024-08-16",
     "event": "/events/seym-river-bridge-near-glushkovo-destroyed/",
     "articles": "/articles/",
     "article": ARTICLE,

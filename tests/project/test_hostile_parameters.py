@@ -105,6 +105,7 @@ PARAMETERS = {
         "maxheight": ("number", '"parameter": "maxheight"'),
         "format": ("text", '"parameter": "format"'),
     },
+    "timeline:map": {**FILTERS, "day": ("date", "Show the map as it stood at the end of:")},
     "timeline:event_detail": {},
     "exports:timelinejs": FILTERS,
     "exports:csv": FILTERS,

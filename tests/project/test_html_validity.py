@@ -92,6 +92,8 @@ def public_pages(client, story, settings):
         "embed-timeline": f"/embed/timeline/?storyline={storyline.slug}",
         "embed-timeline-page-2": "/embed/timeline/?page=2",
         "400-embed-timeline": "/embed/timeline/?storyline=nope",
+        "map": "/map/",
+        "map-day": f"/map/?storyline={storyline.slug}&day=2024-08-16",
         "event": event.get_absolute_url(),
         "articles": "/articles/",
         "article": reverse("articles:article_detail", args=[article.slug]),

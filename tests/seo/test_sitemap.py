@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-LISTS = ["/", "/timeline/", "/articles/", "/sources/"]
+LISTS = ["/", "/timeline/", "/map/", "/articles/", "/sources/"]
 # The protocol's limits, and its dates: W3C Datetime, from a year alone to fractions of seconds.
 MOST_URLS, MOST_BYTES = 50_000, 50 * 1024 * 1024
 W3C_DATETIME = re.compile(
