@@ -1,22 +1,22 @@
 """The story-wide figures readers' pages show, read in one query at any size of story.
 
-Totals, per-day counts, storylines' spans, the filters' values in use and how many published
-events cite each source all read every published event: at 100,000 events, seconds a page. They
-are built once into the ``StorySummary`` row and reused until a write readers can see advances
-its revision (``newsroom.caching``) or the next scheduled item or correction dated ahead comes
-public (``valid_until``: no save marks that moment, so the summary knows it in advance). The
-first request after either rebuilds it; every other reads one row.
+Totals, per-day counts, storylines' spans, the filters' values in use, and how many published
+events cite each source and when those last changed, all read every published event: at 100,000
+events, seconds a page. They are built once into the ``StorySummary`` row and reused until a
+write readers can see advances its revision (``newsroom.caching``) or the next scheduled item or
+correction dated ahead comes public (``valid_until``: no save marks that moment, so the summary
+knows it in advance). The first request after either rebuilds it; every other reads one row.
 """
 
 import dataclasses
 import datetime
 
-from django.db.models import Count, Max, Min, Q, Subquery
+from django.db.models import Count, F, Max, Min, Q, Subquery
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from newsroom.publishing import PUBLIC_STATUSES
-from newsroom.sources.models import Citation
 
 from .dates import PartialDate
 from .models import Event, EventCorrection, Storyline, StorySummary
@@ -24,7 +24,7 @@ from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
 # Changed with the figures' layout, so a release never reads figures an older one built.
-SHAPE = 1
+SHAPE = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Summary:
     storylines: list  # Storyline objects with event_count, first_date and last_date
     choices: dict  # {filter: [(value, label)]} in use by published events
     cited: dict  # {source pk: published events citing it}
+    cited_changed: dict  # {source pk: last save or publish time of any of those events}
 
 
 def story_summary(request=None):
@@ -86,10 +87,16 @@ def build(now):
 
     published = Event.objects.published(at=now)
     days = day_counts(published)
+    # From the events, so that they are joined to their citations once.
     cited = (
-        Citation.objects.filter(event__in=published)
-        .values("source")
-        .annotate(events=Count("event", distinct=True))
+        published.filter(citations__isnull=False)
+        .values(source=F("citations__source"))
+        .annotate(
+            events=Count("pk", distinct=True),
+            # A published event has a publish time: no null for SQLite's GREATEST to return.
+            changed=Max(Greatest("updated_at", "publish_at")),
+        )
+        .order_by()
     )
     return {
         "shape": SHAPE,
@@ -99,7 +106,9 @@ def build(now):
         "latest": moment_text(days.latest),
         "storylines": storyline_spans(published),
         "choices": used_choices(published),
-        "cited": {str(row["source"]): row["events"] for row in cited},
+        "cited": {
+            str(row["source"]): [row["events"], moment_text(row["changed"])] for row in cited
+        },
     }
 
 
@@ -153,7 +162,7 @@ def read(figures):
         row.first_date, row.last_date = PartialDate(**span["first"]), PartialDate(**span["last"])
         return row
 
-    coverage = figures["coverage"]
+    coverage, cited = figures["coverage"], figures["cited"]
     days = Days(
         counts={datetime.date.fromisoformat(day): n for day, n in figures["days"].items()},
         undated=figures["undated"],
@@ -166,7 +175,8 @@ def read(figures):
         choices={
             name: [tuple(pair) for pair in pairs] for name, pairs in figures["choices"].items()
         },
-        cited={int(pk): n for pk, n in figures["cited"].items()},
+        cited={int(pk): n for pk, (n, _) in cited.items()},
+        cited_changed={int(pk): parse_moment(moment) for pk, (_, moment) in cited.items()},
     )
 
 
