@@ -12,21 +12,34 @@ those numbered (n - 1) × SECTION_SIZE + 1 to n × SECTION_SIZE. So
 * a page may hold fewer than SECTION_SIZE addresses (drafts and deleted items leave gaps); a
   page with none is left out of the index and answers 404, like a page past the end.
 
-The index finds every page that has an item, and each page's last change, in one grouped query
-per section.
+Every page costs a fixed number of queries at any size of story. Only the index reads something
+of every public item, and that from an index alone:
+
+* the index dates each page of events and of articles in one query: every public item's save
+  and publish times grouped by page from an index that holds them with the id and status
+  (PostgreSQL reads it without the rows and their text), with the corrections whose date has
+  come grouped the same way;
+* the sources, their pages and their dates come from the story's summary (timeline/summary.py),
+  which keeps for each source cited by a published event the newest change of those events;
+* the list pages are dated by the newest change of any public event and article, one query
+  each: PostgreSQL reads each moment (a save, a publish time, a correction's date) down its own
+  index and stops at the first public item.
 """
 
+import datetime
 from xml.sax.saxutils import escape
 
 from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 
 from newsroom.articles.models import Article
-from newsroom.sources.views import cited_by_published_events
+from newsroom.sources.models import Source
 from timeline.models import Event
+from timeline.summary import story_summary
 
 # The protocol allows 50,000 addresses a file; smaller pages are quicker to build and to fetch.
-SECTION_SIZE = 10_000
+SECTION_SIZE = 5_000
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -40,41 +53,24 @@ class PagedSection:
 
     detail_view = None
 
-    def items(self, now):
-        """The public items, as of ``now``."""
-        raise NotImplementedError
-
-    def changes(self, now):
-        """{name: expression} of the moments whose latest is an item's last public change."""
-        raise NotImplementedError
-
     def pages(self, now):
-        """{page number: last change} of every page that lists something, in one query."""
-        grouped = (
-            self.items(now)
-            .order_by()
-            .annotate(page=(F("pk") - 1) / page_size() + 1)
-            .values("page")
-            .annotate(**self.changes(now))
-            .order_by("page")
-        )
-        return {row.pop("page"): last_change(*row.values()) for row in grouped}
+        """{page number: last change} of every page that lists something, in page order."""
+        raise NotImplementedError
+
+    def rows(self, first, last, now):
+        """[(slug, last change)] of the public items numbered ``first`` to ``last``, in order;
+        a last change may be given as its day in UTC."""
+        raise NotImplementedError
 
     def entries(self, page, now):
-        """[(path, last change)] of the items on ``page``, in one query; [] past the end."""
+        """[(path, last change)] of the items on ``page``; [] past the end."""
         # A page past the largest key the database stores matches nothing (Django answers an
         # integer lookup out of the column's range with no rows, never an overflow).
         first = (page - 1) * page_size() + 1
-        rows = (
-            self.items(now)
-            .filter(pk__gte=first, pk__lt=first + page_size())
-            .order_by("pk")
-            .annotate(**self.changes(now))
-            .values_list("slug", *self.changes(now))
-        )
+        rows = self.rows(first, first + page_size() - 1, now)
         # One reverse() for the page: at ten thousand addresses, one each would cost seconds.
         before, after = reverse(self.detail_view, kwargs={"slug": "slug-here"}).split("slug-here")
-        return [(f"{before}{slug}{after}", last_change(*moments)) for slug, *moments in rows]
+        return [(f"{before}{slug}{after}", moment) for slug, moment in rows]
 
 
 class PublishedSection(PagedSection):
@@ -87,14 +83,59 @@ class PublishedSection(PagedSection):
     def items(self, now):
         return self.model.objects.published(at=now)
 
-    def changes(self, now):
-        return {
-            "saved": Max("updated_at"),
-            "went_public": Max("publish_at"),
-            "corrected": Max(
-                "corrections__published_at", filter=Q(corrections__published_at__lte=now)
-            ),
-        }
+    def corrections(self, now):
+        """The corrections readers see of the public items."""
+        related = self.model._meta.get_field("corrections")
+        return related.related_model.objects.filter(
+            published_at__lte=now, **{f"{related.field.name}__in": self.items(now)}
+        )
+
+    def pages(self, now):
+        """In one query: the items' saves and publish times by page, and their corrections'."""
+        # A public item has a publish time: no null for SQLite's GREATEST to return.
+        saved = (
+            self.items(now)
+            .annotate(page=page_of("pk"))
+            .values("page")
+            .annotate(changed=Max(Greatest("updated_at", "publish_at")))
+            # No ORDER BY, here or below: PostgreSQL then groups by hashing, not by sorting.
+            .order_by()
+        )
+        item = self.model._meta.get_field("corrections").field.attname
+        corrected = (
+            self.corrections(now)
+            .annotate(page=page_of(item))
+            .values("page")
+            .annotate(changed=Max("published_at"))
+            .order_by()
+        )
+        both = saved.union(corrected, all=True).order_by()  # a few rows: by_page() sorts them
+        return by_page(both.values_list("page", "changed"))
+
+    def rows(self, first, last, now):
+        corrected = Max("corrections__published_at", filter=Q(corrections__published_at__lte=now))
+        changed = Greatest(
+            Max("updated_at"), Max("publish_at"), Coalesce(corrected, Max("updated_at"))
+        )
+        return (
+            self.items(now)
+            .filter(pk__gte=first, pk__lte=last)
+            .annotate(changed=changed, day=TruncDate("changed", tzinfo=datetime.UTC))
+            .order_by("pk")
+            # The day alone, all a <lastmod> gives: a date is quicker to read than a moment.
+            .values_list("slug", "day")
+        )
+
+    def latest(self, now):
+        """The newest change of any public item, in one query: PostgreSQL reads each of the
+        three moments down its index, stopping at the first public item."""
+        newest_correction = (
+            self.corrections(now).order_by("-published_at").values("published_at")[:1]
+        )
+        changed = Greatest(
+            Max("updated_at"), Max("publish_at"), Coalesce(newest_correction, Max("updated_at"))
+        )
+        return self.items(now).aggregate(changed=changed)["changed"]
 
 
 class EventSection(PublishedSection):
@@ -108,20 +149,23 @@ class ArticleSection(PublishedSection):
 
 
 class SourceSection(PagedSection):
-    """Sources with a public page; each changes when an event citing it does (a source keeps
-    no time of its own changes)."""
+    """Sources with a public page, those a published event cites; each changes when one of
+    those events does (a source keeps no time of its own changes). Both come from the story's
+    summary (as of the request), which counts those events and keeps the newest of their
+    changes."""
 
     detail_view = "sources:source_detail"
 
-    def items(self, now):
-        return cited_by_published_events()
+    def pages(self, now):
+        changed = story_summary().cited_changed.items()
+        return by_page(((pk - 1) // page_size() + 1, moment) for pk, moment in changed)
 
-    def changes(self, now):
-        # Annotated after the filter, so only the citing events that are published count.
-        return {
-            "saved": Max("citations__event__updated_at"),
-            "went_public": Max("citations__event__publish_at"),
-        }
+    def rows(self, first, last, now):
+        changed = story_summary().cited_changed
+        sources = Source.objects.filter(pk__gte=first, pk__lte=last).order_by("pk")
+        return [
+            (slug, changed[pk]) for pk, slug in sources.values_list("pk", "slug") if pk in changed
+        ]
 
 
 class ListSection:
@@ -130,7 +174,7 @@ class ListSection:
     def entries(self, page, now):
         if page != 1:
             return []
-        return list_pages(latest(EVENTS.pages(now)), latest(ARTICLES.pages(now)))
+        return list_pages(EVENTS.latest(now), ARTICLES.latest(now))
 
 
 def list_pages(events, articles):
@@ -155,6 +199,19 @@ def page_size():
     return SECTION_SIZE
 
 
+def by_page(moments):
+    """{page: last change}, in page order, from (page, moment) pairs."""
+    pages = {}
+    for page, moment in moments:
+        pages[page] = last_change(pages.get(page), moment)
+    return dict(sorted(pages.items()))
+
+
+def page_of(field):
+    """The page an item numbered by ``field`` is listed on."""
+    return (F(field) - 1) / page_size() + 1
+
+
 EVENTS, ARTICLES, SOURCES = EventSection(), ArticleSection(), SourceSection()
 PAGED = {"events": EVENTS, "articles": ARTICLES, "sources": SOURCES}
 SECTIONS = {"lists": ListSection(), **PAGED}
@@ -162,7 +219,8 @@ SECTIONS = {"lists": ListSection(), **PAGED}
 
 def index(now):
     """[(path, last change)] of every page that lists something, in every section: one query
-    per paged section (the list pages are dated from the events' and articles' pages)."""
+    for the events, one for the articles and the story's summary for the sources (the list
+    pages are dated from the events' and articles' pages)."""
     pages = {name: section.pages(now) for name, section in PAGED.items()}
     lists = list_pages(latest(pages["events"]), latest(pages["articles"]))
     pages = {"lists": {1: last_change(*(moment for path, moment in lists))}, **pages}
@@ -179,7 +237,10 @@ def page_path(section, page):
 
 
 def lastmod_tag(moment):
-    return f"<lastmod>{moment.date().isoformat()}</lastmod>" if moment else ""
+    """The <lastmod> of a moment or a day: its day (in UTC), in W3C Datetime."""
+    if isinstance(moment, datetime.datetime):
+        moment = moment.date()
+    return f"<lastmod>{moment.isoformat()}</lastmod>" if moment else ""
 
 
 def sitemap_index_xml(pages):

@@ -214,6 +214,7 @@ class Event(Publishable):
         ordering = CHRONOLOGICAL
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
         indexes = [
+            *Publishable.Meta.indexes,
             # The feeds' order, newest published first, read down the index to the first 50.
             models.Index(
                 Coalesce("first_published_at", "publish_at"), F("id"), name="event_published_time"

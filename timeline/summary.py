@@ -1,22 +1,22 @@
 """The story-wide figures readers' pages show, read in one query at any size of story.
 
-Totals, per-day counts, storylines' spans, the filters' values in use and how many published
-events cite each source all read every published event: at 100,000 events, seconds a page. They
-are built once into the ``StorySummary`` row and reused until a write readers can see advances
-its revision (``newsroom.caching``) or the next scheduled item or correction dated ahead comes
-public (``valid_until``: no save marks that moment, so the summary knows it in advance). The
-first request after either rebuilds it; every other reads one row.
+Totals, per-day counts, storylines' spans, the filters' values in use, and how many published
+events cite each source and when those last changed, all read every published event: at 100,000
+events, seconds a page. They are built once into the ``StorySummary`` row and reused until a
+write readers can see advances its revision (``newsroom.caching``) or the next scheduled item or
+correction dated ahead comes public (``valid_until``: no save marks that moment, so the summary
+knows it in advance). The first request after either rebuilds it; every other reads one row.
 """
 
 import dataclasses
 import datetime
 
-from django.db.models import Count, Max, Min, Q, Subquery
+from django.db.models import Count, F, Max, Min, Q, Subquery
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from newsroom.publishing import PUBLIC_STATUSES
-from newsroom.sources.models import Citation
 
 from .dates import PartialDate
 from .models import Event, EventCorrection, Storyline, StorySummary
@@ -24,7 +24,7 @@ from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
 # Changed with the figures' layout, so a release never reads figures an older one built.
-SHAPE = 2
+SHAPE = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Summary:
     choices: dict  # {filter: [(value, label)]} in use by published events
     facets: dict  # {filter: {value: facet}} of the filters that ask for facets
     cited: dict  # {source pk: published events citing it}
+    cited_changed: dict  # {source pk: last save or publish time of any of those events}
 
 
 def story_summary(request=None):
@@ -87,10 +88,16 @@ def build(now):
 
     published = Event.objects.published(at=now)
     days = day_counts(published)
+    # From the events, so that they are joined to their citations once.
     cited = (
-        Citation.objects.filter(event__in=published)
-        .values("source")
-        .annotate(events=Count("event", distinct=True))
+        published.filter(citations__isnull=False)
+        .values(source=F("citations__source"))
+        .annotate(
+            events=Count("pk", distinct=True),
+            # A published event has a publish time: no null for SQLite's GREATEST to return.
+            changed=Max(Greatest("updated_at", "publish_at")),
+        )
+        .order_by()
     )
     choices, facets = used_choices(published)
     return {
@@ -102,7 +109,9 @@ def build(now):
         "storylines": storyline_spans(published),
         "choices": choices,
         "facets": facets,
-        "cited": {str(row["source"]): row["events"] for row in cited},
+        "cited": {
+            str(row["source"]): [row["events"], moment_text(row["changed"])] for row in cited
+        },
     }
 
 
@@ -156,7 +165,7 @@ def read(figures):
         row.first_date, row.last_date = PartialDate(**span["first"]), PartialDate(**span["last"])
         return row
 
-    coverage = figures["coverage"]
+    coverage, cited = figures["coverage"], figures["cited"]
     days = Days(
         counts={datetime.date.fromisoformat(day): n for day, n in figures["days"].items()},
         undated=figures["undated"],
@@ -169,7 +178,8 @@ def read(figures):
         choices={
             name: [tuple(pair) for pair in pairs] for name, pairs in figures["choices"].items()
         },
-        cited={int(pk): n for pk, n in figures["cited"].items()},
+        cited={int(pk): n for pk, (n, _) in cited.items()},
+        cited_changed={int(pk): parse_moment(moment) for pk, (_, moment) in cited.items()},
         facets=figures["facets"],
     )
 

@@ -42,6 +42,7 @@ class Article(Publishable):
     class Meta:
         ordering = ["-publish_at", "-created_at"]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        indexes = [*Publishable.Meta.indexes]
         constraints = [*Publishable.Meta.constraints]
 
     def __str__(self):

@@ -146,6 +146,37 @@ def test_unpublished_changes_do_not_date_the_list_pages(client, story):
     assert sitemap(client)[f"{HOST}/timeline/"] == day(PAST) <= before
 
 
+def test_a_sources_date_follows_the_published_events_citing_it(client):
+    """A source's date is kept in the story's summary: it must move with each change readers
+    can see, and with a scheduled event's time coming, which no save marks."""
+    source, waiting = make_source(slug="cited"), make_source(slug="waiting")
+    event = make_event(slug="citing")
+    make_citation(event, source)
+    later = make_event(**UNPUBLISHED["scheduled later"])
+    make_citation(later, waiting)
+    make_citation(make_event(status=PublicationStatus.DRAFT), source)  # saved last, unseen
+    Event.objects.filter(pk=event.pk).update(updated_at=PAST)
+    listed = sitemap(client)
+    assert listed[f"{HOST}/sources/cited/"] == day(PAST)
+    assert f"{HOST}/sources/waiting/" not in listed
+
+    # Its time comes, with no save since it was scheduled.
+    went_public = PAST + datetime.timedelta(days=3)
+    Event.objects.filter(pk=later.pk).update(publish_at=went_public, updated_at=PAST)
+    cache.clear()
+    assert sitemap(client)[f"{HOST}/sources/waiting/"] == day(went_public)
+
+    event.title = "Changed"
+    event.save()
+    cache.clear()
+    assert sitemap(client)[f"{HOST}/sources/cited/"] == day(event.updated_at)
+
+    event.status = PublicationStatus.DRAFT
+    event.save()
+    cache.clear()
+    assert f"{HOST}/sources/cited/" not in sitemap(client)
+
+
 def grow(count):
     source = make_source()
     for _ in range(count):
@@ -176,9 +207,10 @@ def test_the_sitemap_runs_the_same_queries_whatever_the_size(client, monkeypatch
     grow(2)
     few = [count_queries(client, path) for path in last_pages(client)]
     grow(60)
-    # The validator's one, and for the index one per paged section; the list pages two (when
-    # events and articles last changed), any other page one.
-    assert few == [count_queries(client, path) for path in last_pages(client)] == [4, 3, 2, 2, 2]
+    # The validator's one; for the index one for events, one for articles and the story's
+    # summary for sources; the list pages two (when events and articles last changed), the
+    # sources the summary and the sources, any other page one.
+    assert few == [count_queries(client, path) for path in last_pages(client)] == [4, 3, 2, 2, 3]
     assert len(sitemap(client, most=pages_of)) == len(LISTS) + 62 * 2 + 2  # a source per grow()
 
 
@@ -220,7 +252,9 @@ def test_a_bad_sitemap_page_is_a_clear_400(client, page):
     assert "is not a sitemap page number" in response.text
 
 
-@pytest.mark.parametrize("page", ["9" * 5000, str(2**63), str(2**63 // 10_000 + 2)])
+@pytest.mark.parametrize(
+    "page", ["9" * 5000, str(2**63), str(2**63 // sitemap_sections.SECTION_SIZE + 2)]
+)
 def test_a_sitemap_page_past_any_key_is_a_404(client, story, page):
     assert client.get("/sitemap-events.xml", {"p": page}).status_code == 404
 
