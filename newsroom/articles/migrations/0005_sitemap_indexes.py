@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0004_publish_at_index'),
-        ('timeline', '0009_sitemap_indexes'),
+        ('timeline', '0010_sitemap_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
