@@ -196,7 +196,8 @@ def main():
         port = free_port()
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi"]
-            + ["--workers", str(options.workers), "--bind", f"127.0.0.1:{port}"],
+            + ["--workers", str(options.workers), "--bind", f"127.0.0.1:{port}"]
+            + ["--timeout", "300"],
             cwd=options.code,
             env=env,
         )
