@@ -18,6 +18,7 @@ from newsroom.publishing import staff_label
 from newsroom.revisions.merge_admin import pending_entries
 from newsroom.revisions.models import PendingChange
 from newsroom.revisions.pending import may_publish
+from newsroom.staff_login import StaffLoginForm
 from timeline.models import Event
 
 
@@ -193,6 +194,7 @@ class DeskAdminSite(admin.AdminSite):
     site_title = "Newsroom desk"
     index_title = "The desk"
     index_template = "admin/desk_index.html"
+    login_form = StaffLoginForm
 
     def index(self, request, extra_context=None):
         extra_context = {

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from newsroom.caching import forget_fingerprint
 
@@ -13,9 +13,12 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no stored pages and no content version from an earlier test."""
-    cache.clear()
+    """Each test starts with no stored pages, no content version and no rate-limit counts from
+    an earlier test."""
+    for each in caches.all():
+        each.clear()
     forget_fingerprint()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     forget_fingerprint()

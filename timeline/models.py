@@ -29,7 +29,7 @@ class Storyline(models.Model):
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
 
     class Meta:
-        ordering = ["position", "title"]
+        ordering = ["position", "title", "pk"]  # the key last: one order for equal names
 
     def __str__(self):
         return self.title
@@ -55,7 +55,7 @@ class Place(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]  # the key last: one order for equal names
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)

@@ -40,7 +40,7 @@ class Article(Publishable):
     )
 
     class Meta:
-        ordering = ["-publish_at", "-created_at"]
+        ordering = ["-publish_at", "-created_at", "-pk"]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
         indexes = [*Publishable.Meta.indexes]
         constraints = [*Publishable.Meta.constraints]

@@ -18,8 +18,11 @@ from timeline.models import Event
 
 from .forms import SubmissionForm
 from .models import Submission
-from .ratelimit import sender_hash, submission_limits
+from .ratelimit import RateLimitUnavailable, sender_hash, submission_limits
 from .submissions import submission_create
+
+# When the rate limit's counts cannot be reached, how long a reader is asked to wait.
+UNAVAILABLE_RETRY_SECONDS = 60
 
 
 # CSRF is checked by submit_form, once the body is known to be worth reading: the middleware's
@@ -32,12 +35,12 @@ def submit(request):
     if _body_length(request) > settings.SUBMISSION_MAX_BODY_BYTES:
         return _too_large(request)
     sender = sender_hash(request)
-    waits = [limit.retry_after(sender) for limit in submission_limits()]
+    try:
+        waits = [limit.retry_after(sender) for limit in submission_limits()]
+    except RateLimitUnavailable:
+        waits = []  # the form below says so, with the reader's text, once the body is read
     if wait := max(filter(None, waits), default=None):
-        context = {"minutes": -(-wait // 60), "retry_at": timezone.now() + timedelta(seconds=wait)}
-        response = render(request, "429.html", context, status=429)
-        response["Retry-After"] = str(wait)
-        return _private(response)
+        return _too_many(request, wait)
     try:
         request.POST  # noqa: B018 -- parsed here, within the cap, to answer a field too big
     except RequestDataTooBig:  # more written fields than DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -47,32 +50,60 @@ def submit(request):
 
 @csrf_protect
 def submit_form(request, *, sender):
-    if request.method == "POST":
-        sent, tried = submission_limits()
-        tried.hit(sender)
-        form = SubmissionForm(request.POST, request.FILES)
+    if request.method != "POST":
+        return _form_page(request, _form_from_query(request))
+    try:
+        return _receive(request, sender)
+    except RateLimitUnavailable:
+        # Fail closed: with no count to check, nothing is stored. The reader keeps their text.
+        response = _form_page(request, SubmissionForm(request.POST), unavailable=True, status=503)
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_SECONDS)
+        return response
+
+
+def _receive(request, sender):
+    """Count the try, check the form, then count the submission and store it: each count is
+    checked against its limit in the same atomic step that makes it (ratelimit.Limit.take)."""
+    sent, tried = submission_limits()
+    if wait := tried.take(sender):
+        return _too_many(request, wait)
+    form = SubmissionForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            return _form_page(request, form)
+        if wait := sent.take(sender):
+            return _too_many(request, wait)
         try:
-            if form.is_valid():
-                submission = submission_create(sender_hash=sender, **form.submission_values())
-                sent.hit(sender)
-                response = redirect("moderation:receipt", token=submission.receipt_token)
-                response.status_code = 303  # "see other": a reload fetches it, sends nothing
-                return response
-        except DATABASE_UNAVAILABLE:
-            # Nothing was stored (submission_create is one transaction): the reader gets the
-            # form back as they filled it in, to send again.
-            form.concerns = None  # the event it is about cannot be looked up now
-            context = {**_form_context(request, form), "database_unavailable": True}
-            return _private(
-                database_unavailable("moderation/submit.html", context, request=request)
-            )
-    else:
-        form = _form_from_query(request)
-    return _private(render(request, "moderation/submit.html", _form_context(request, form)))
+            submission = submission_create(sender_hash=sender, **form.submission_values())
+        except BaseException:
+            sent.give_back(sender)
+            raise
+    except DATABASE_UNAVAILABLE:
+        # Nothing was stored (submission_create is one transaction): the reader gets the form
+        # back as they filled it in, to send again.
+        form.concerns = None  # the event it is about cannot be looked up now
+        context = _form_context(request, form, unavailable=True)
+        return _private(database_unavailable("moderation/submit.html", context, request=request))
+    response = redirect("moderation:receipt", token=submission.receipt_token)
+    response.status_code = 303  # "see other": fetched with GET, so a reload sends nothing
+    return response
 
 
-def _form_context(request, form):
+def _too_many(request, wait):
+    context = {"minutes": -(-wait // 60), "retry_at": timezone.now() + timedelta(seconds=wait)}
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return _private(response)
+
+
+def _form_page(request, form, *, unavailable=False, status=200):
+    context = _form_context(request, form, unavailable=unavailable)
+    return _private(render(request, "moderation/submit.html", context, status=status))
+
+
+def _form_context(request, form, *, unavailable=False):
     return {
+        "unavailable": unavailable,
         "form": form,
         "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS,
         "page_meta": structured_data.collection_page(

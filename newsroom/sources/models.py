@@ -16,7 +16,7 @@ class Party(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name"]  # names are unique
         verbose_name_plural = "parties"
 
     def __str__(self):
@@ -67,7 +67,7 @@ class Source(models.Model):
     url = models.URLField("website", blank=True, validators=[http_url_validator])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]  # the key last: one order for equal names
         constraints = [
             models.CheckConstraint(
                 condition=Q(affiliation="party", party__isnull=False)

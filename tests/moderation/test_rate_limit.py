@@ -1,7 +1,7 @@
 """A sender may send only so much; the limit is counted by a keyed hash, never the address."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from newsroom.moderation.models import Submission
 from tests.moderation.factories import form_data
@@ -62,8 +62,48 @@ def test_reading_the_form_is_never_limited(client):
 
 def test_neither_the_cache_nor_the_row_holds_the_address(client):
     send(client)
-    keys = list(cache._cache)  # the local-memory cache the tests use
+    keys = list(caches["ratelimit"]._cache)  # the local-memory cache the tests use
     assert keys and not any("198.51.100.20" in key for key in keys)
     submission = Submission.objects.get()
     assert submission.sender_hash in "".join(keys)
     assert "198.51.100.20" not in str(Submission.objects.values().get())
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The counts in a Redis that is not there: nothing listens on port 1."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+
+
+def test_with_redis_down_submissions_fail_closed_and_the_reader_keeps_their_text(
+    client, redis_down
+):
+    response = send(client, text="Shelling heard north of Sudzha at dawn.")
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "no-store" in response["Cache-Control"]
+    assert "We could not take your submission just now" in html and "Nothing was stored" in html
+    assert "Shelling heard north of Sudzha at dawn.</textarea>" in html
+    assert 'value="Sudzha border crossing"' in html
+    assert not Submission.objects.exists()
+    assert client.get(SUBMIT).status_code == 200  # the empty form needs no count
+
+
+def test_a_submission_that_fails_to_store_gives_its_count_back(client, monkeypatch):
+    from newsroom.moderation import views
+
+    def broken(**values):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views, "submission_create", broken)
+    client.raise_request_exception = False
+    assert [send(client).status_code for _ in range(2)] == [500] * 2
+    monkeypatch.undo()
+    assert [send(client).status_code for _ in range(2)] == [303, 303]

@@ -71,7 +71,7 @@ def test_a_reader_who_sends_during_an_outage_keeps_their_text_and_sends_it_again
             page.click("button[type=submit]")
         assert sent.value.status == 503
         alert = page.locator(".form-errors[role=alert]")
-        assert "nothing you sent was stored" in alert.inner_text()
+        assert "Nothing was stored" in alert.inner_text()
         assert page.input_value("#id_text") == text
         assert page.input_value("#id_contact_name") == "Anna"
         assert page.is_checked("input[value=new_development]")
