@@ -16,6 +16,7 @@ from newsroom.withdrawn import GoneWhenWithdrawn
 
 from .dates import PartialDate, Precision, begins_by, lasts_until
 from .filters import DayField, EventFilter
+from .geo import public_location
 from .models import Event
 from .neighbours import storyline_neighbours
 from .strip import day_counts, day_strip, day_text
@@ -189,7 +190,9 @@ class EventDetailView(GoneWhenWithdrawn, DetailView):
             corrections=corrections,
             articles=list(event.articles.published()),
             neighbours=storyline_neighbours(event),
-            page_meta=structured_data.event_page(self.request, event, corrections=corrections),
+            page_meta=structured_data.event_page(
+                self.request, event, corrections=corrections, location=public_location(event)
+            ),
             **kwargs,
         )
 
