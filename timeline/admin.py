@@ -27,6 +27,7 @@ from newsroom.publishing import PUBLIC_STATUSES, desk_time
 from newsroom.sources.models import Citation, Source
 
 from .date_fields import TypedDatesForm, dates_echo
+from .geo import is_held, public_precision
 from .models import SEARCH_CONFIG, Event, EventCorrection, Place, Storyline, search_document
 
 # How long an editor may hold back an event's exact location from the form, in hours.
@@ -235,16 +236,24 @@ class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "location_hold", "reader_location")
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.has_publish_permission(request):
+            # Editors hold a location, as they publish: a reporter's change to a live item is
+            # only a proposal, and a restore or a merge never touches a hold.
+            form.base_fields.pop("hold_location", None)
+        return form
+
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not self.reader_submissions(request, obj):
-            return fieldsets
+        where = ["place", "location_hold"]
+        if self.has_publish_permission(request):
+            where.append("hold_location")
         # Where the reader said it happened: for those who may see submissions, never public.
+        if self.reader_submissions(request, obj):
+            where.append("reader_location")
         return [
-            (name, {**options, "fields": [*options["fields"], "reader_location"]})
-            if name == "Where"
-            else (name, options)
-            for name, options in fieldsets
+            (name, {**options, "fields": where}) if name == "Where" else (name, options)
+            for name, options in super().get_fieldsets(request, obj)
         ]
 
     def reader_submissions(self, request, event):
@@ -260,17 +269,16 @@ class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
 
     @admin.display(description="readers see it")
     def location_hold(self, event):
-        """Whether the exact location is held back now, and until when."""
-        now = timezone.now()
-        if event.location_held_until and event.location_held_until > now:
-            return f"Held back until {desk_time(event.location_held_until)}, one step coarser."
-        place = event.place
-        if place and place.location_held_until and place.location_held_until > now:
-            return (
-                f"Held back until {desk_time(place.location_held_until)}, one step coarser, "
-                "with another event at this place."
-            )
-        return "At the place’s own precision."
+        """Whether the exact location is held back now, until when, and what readers see."""
+        place, now = event.place, timezone.now()
+        if place is None or not is_held(place, now=now):
+            return "At the place’s own precision."
+        shown = public_precision(place, now=now).label
+        stored = place.get_location_precision_display()
+        # The place's hold is the latest of its events': it may outlast this event's own.
+        by = "" if event.location_held_until == place.location_held_until else " by another event"
+        as_shown = f"as “{shown}”, not “{stored}”" if shown != stored else "an area shows as it is"
+        return f"Held back{by} until {desk_time(place.location_held_until)}: {as_shown}."
 
     @admin.display(description="where the reader said")
     def reader_location(self, event):

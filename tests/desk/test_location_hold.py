@@ -46,6 +46,16 @@ def test_an_editor_holds_the_location_for_a_day_and_readers_see_it_near(client, 
     assert "47.92" in client.get(event.get_absolute_url()).text
 
 
+def test_a_reporter_may_not_hold_a_location(client, reporter, event):
+    client.force_login(reporter)
+    page = client.get(change_url(event))
+    assert "hold_location" not in page.context["adminform"].form.fields
+    data = admin_form_data(page, hold_location="24")
+    client.post(change_url(event), data)
+    event.refresh_from_db()
+    assert event.location_held_until is None
+
+
 def test_lifting_the_hold_shows_the_point_again(client, editor, event):
     Event.objects.filter(pk=event.pk).update(location_held_until=None)
     event = Event.objects.get(pk=event.pk)
