@@ -44,6 +44,7 @@ from django.db.models.signals import (
 )
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
 
@@ -81,6 +82,9 @@ SEEN_THROUGH = {
     "sources.Party": {"sources__citations__event": "timeline.Event"},
 }
 PUBLISHED_MODELS = ["timeline.Event", "articles.Article"]
+# Ends that change what readers see with no save, as a publish time passing does: the latest
+# of each that has passed joins the fingerprint. A hold on a place's location (timeline/geo.py).
+EXPIRING = [("timeline.Place", "location_held_until")]
 # Where the revision of public content is kept: a model with a ``revision`` column, row 1.
 REVISION_MODEL = "timeline.StorySummary"
 CODE_FOLDERS = ["newsroom", "timeline", "templates", "static"]
@@ -202,7 +206,15 @@ def published_fingerprint():
         apps.get_model(label).objects.published().order_by("-publish_at").values("publish_at")[:1]
         for label in PUBLISHED_MODELS
     ]
-    revision, *latest = _select_together([revision, *latest_times])
+    now = timezone.now()
+    ended = [
+        apps.get_model(label)
+        .objects.filter(**{f"{field}__lte": now})
+        .values(field)
+        .order_by(f"-{field}")[:1]
+        for label, field in EXPIRING
+    ]
+    revision, *latest = _select_together([revision, *latest_times, *ended])
     # No row yet is revision 0, which is what the row starts at when a reader's page makes it.
     fingerprint = "/".join(map(str, [revision or 0, *latest]))
     if not in_transaction:

@@ -158,8 +158,12 @@ def postal_address(place):
     return {"@type": "PostalAddress", **{name: value for name, value in parts.items() if value}}
 
 
-def happening(event):
-    """The thing that happened, as a schema.org Event, dated at its own precision."""
+def happening(event, location):
+    """The thing that happened, as a schema.org Event, dated at its own precision.
+
+    ``location`` is where, as readers may be told it (``timeline.geo.public_location``): never
+    the place's stored coordinates (docs/design.md, rule 9).
+    """
     node = {
         "@type": "Event",
         "name": event.title,
@@ -170,16 +174,16 @@ def happening(event):
         node["endDate"] = event.end.isoformat()
     if place := event.place:
         node["location"] = {"@type": "Place", "name": str(place), "address": postal_address(place)}
-        if place.latitude is not None:
+        if location is not None:
             node["location"]["geo"] = {
                 "@type": "GeoCoordinates",
-                "latitude": float(place.latitude),
-                "longitude": float(place.longitude),
+                "latitude": location.latitude,
+                "longitude": location.longitude,
             }
     return node
 
 
-def event_page(request, event, *, corrections):
+def event_page(request, event, *, corrections, location):
     """An event page: our dated, attributed, corrected report (a BlogPosting) about what
     happened (a schema.org Event, as its ``about``).
 
@@ -192,7 +196,7 @@ def event_page(request, event, *, corrections):
         **event_posting(request, event),
         "description": event.summary,
         "dateModified": moment(event.updated_time(corrections)),
-        "about": happening(event),
+        "about": happening(event, location),
         "author": publisher(request),
         "publisher": publisher(request),
         "mainEntityOfPage": url,

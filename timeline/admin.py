@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -7,6 +8,7 @@ from django.db import connection
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse_lazy
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from newsroom.admin import (
@@ -21,15 +23,45 @@ from newsroom.admin import (
     VersionedForm,
 )
 from newsroom.images import clean_image_field
-from newsroom.publishing import PUBLIC_STATUSES
+from newsroom.publishing import PUBLIC_STATUSES, desk_time
 from newsroom.sources.models import Citation, Source
 
 from .date_fields import TypedDatesForm, dates_echo
+from .geo import is_held, public_precision
 from .models import SEARCH_CONFIG, Event, EventCorrection, Place, Storyline, search_document
+
+# How long an editor may hold back an event's exact location from the form, in hours.
+HOLD_HOURS = (6, 12, 24, 48, 72)
+LIFT_HOLD = "lift"
 
 
 class EventAdminForm(TypedDatesForm, VersionedForm):
     dates_url = reverse_lazy("admin:timeline_event_dates")
+
+    hold_location = forms.ChoiceField(
+        label="Hold back the exact location",
+        required=False,
+        choices=[
+            ("", "No change"),
+            *((str(hours), f"For {hours} hours from now") for hours in HOLD_HOURS),
+            (LIFT_HOLD, "Lift the hold now"),
+        ],
+        help_text="For a recent event whose exact place could put people in danger. Until the "
+        "time passes, readers everywhere (site, feeds, API, exports, map) see the place one "
+        "step coarser: an exact point as near it, near a town as the wider area; so do the "
+        "other events at the place. It ends on its own, with no save. The place’s name still "
+        "shows: choose one no more exact than is safe.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Not a field of the form: a restore or a merge never lifts a hold (docs/design.md, 9).
+        if (choice := cleaned_data.get("hold_location")) == LIFT_HOLD:
+            self.instance.location_held_until = None
+        elif choice:
+            until = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=int(choice))
+            self.instance.location_held_until = until
+        return cleaned_data
 
     def clean_image(self):
         return clean_image_field(self.cleaned_data.get("image"))
@@ -188,7 +220,7 @@ class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
                 "fields": ["start", "end", "time_zone"],
             },
         ),
-        ("Where", {"fields": ["place"]}),
+        ("Where", {"fields": ["place", "location_hold", "hold_location"]}),
         ("Image", {"fields": ["image", "image_alt", "image_credit"]}),
         (
             "Who says so",
@@ -200,6 +232,61 @@ class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
         ),
         ("Publication", {"fields": ["status", "publish_at", "seen_version"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "location_hold", "reader_location")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.has_publish_permission(request):
+            # Editors hold a location, as they publish: a reporter's change to a live item is
+            # only a proposal, and a restore or a merge never touches a hold.
+            form.base_fields.pop("hold_location", None)
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        where = ["place", "location_hold"]
+        if self.has_publish_permission(request):
+            where.append("hold_location")
+        # Where the reader said it happened: for those who may see submissions, never public.
+        if self.reader_submissions(request, obj):
+            where.append("reader_location")
+        return [
+            (name, {**options, "fields": where}) if name == "Where" else (name, options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def reader_submissions(self, request, event):
+        """The reader submissions this draft was made from, if the user may see them."""
+        if event is None or event.pk is None:
+            return []
+        submission = Event._meta.get_field("from_submissions").related_model._meta
+        if not request.user.has_perm(f"{submission.app_label}.view_{submission.model_name}"):
+            return []
+        if not hasattr(event, "_reader_submissions"):
+            event._reader_submissions = list(event.from_submissions.order_by("pk"))
+        return event._reader_submissions
+
+    @admin.display(description="readers see it")
+    def location_hold(self, event):
+        """Whether the exact location is held back now, until when, and what readers see."""
+        place, now = event.place, timezone.now()
+        if place is None or not is_held(place, now=now):
+            return "At the place’s own precision."
+        shown = public_precision(place, now=now).label
+        stored = place.get_location_precision_display()
+        # The place's hold is the latest of its events': it may outlast this event's own.
+        by = "" if event.location_held_until == place.location_held_until else " by another event"
+        as_shown = f"as “{shown}”, not “{stored}”" if shown != stored else "an area shows as it is"
+        return f"Held back{by} until {desk_time(place.location_held_until)}: {as_shown}."
+
+    @admin.display(description="where the reader said")
+    def reader_location(self, event):
+        lines = [
+            f"{submission}: {submission.location or 'no place given'}"
+            for submission in getattr(event, "_reader_submissions", [])
+        ]
+        return "; ".join(lines) or "—"
 
     def get_urls(self):
         dates = self.admin_site.admin_view(self.dates_view)

@@ -10,6 +10,7 @@ the values against the database).
 
 import csv
 import datetime
+import decimal
 import itertools
 import json
 import re
@@ -23,6 +24,7 @@ from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Source
 
 from .dates import PARTS, Precision
+from .geo import public_location, public_precision
 from .models import Event, EventCorrection, Storyline
 
 
@@ -196,16 +198,15 @@ def json_pieces(document, items):
 
 def geojson(events, *, absolute):
     """A FeatureCollection of points, in pieces, one for each event whose place has coordinates
-    (RFC 7946: longitude first, WGS 84). Events placed only by name are left out rather than
-    guessed."""
+    (RFC 7946: longitude first, WGS 84), at their public precision (timeline/geo.py). Events
+    placed only by name are left out rather than guessed."""
+    now = timezone.now()
+    located = ((event, public_location(event, now=now)) for event in events)
     features = (
         {
             "type": "Feature",
             "id": event.slug,
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(event.place.longitude), float(event.place.latitude)],
-            },
+            "geometry": {"type": "Point", "coordinates": location.coordinates},
             "properties": {
                 "slug": event.slug,
                 "title": event.title,
@@ -216,12 +217,13 @@ def geojson(events, *, absolute):
                 "kind": event.kind,
                 "verification": event.verification,
                 "place": str(event.place),
-                "location_precision": event.place.location_precision,
+                "location_precision": location.precision,
+                "radius_km": location.radius_km,
                 "url": absolute(event),
             },
         }
-        for event in events
-        if event.place is not None and event.place.latitude is not None
+        for event, location in located
+        if location is not None
     )
     return json_pieces({"type": "FeatureCollection", "features": []}, features)
 
@@ -376,9 +378,11 @@ def correction_item(correction):
     return {"published_at": moment.isoformat(), "note": correction.note}
 
 
-def csv_row(event, url):
-    """One event as {column: text}, before the formula guard."""
+def csv_row(event, url, *, now=None):
+    """One event as {column: text}, before the formula guard. The coordinates are those
+    readers may see (timeline/geo.py), with the precision they are given at."""
     place = event.place
+    location = public_location(event, now=now)
     return {
         "event_id": event.slug,
         "title": event.title,
@@ -397,15 +401,20 @@ def csv_row(event, url):
         "place_name": place.name if place else "",
         "region": place.region if place else "",
         "country": place.country if place else "",
-        "latitude": "" if place is None or place.latitude is None else str(place.latitude),
-        "longitude": "" if place is None or place.longitude is None else str(place.longitude),
-        "location_precision": place.location_precision if place else "",
+        "latitude": "" if location is None else number_cell(location.latitude),
+        "longitude": "" if location is None else number_cell(location.longitude),
+        "location_precision": public_precision(place, now=now).value if place else "",
         "storylines": json_cell([storyline_item(s) for s in event.storyline_list]),
         "sources": json_cell([citation_item(c) for c in event.citation_list]),
         "attribution": " ".join(f"{line}." for line in attribute(event.citation_list)),
         "corrections": json_cell([correction_item(c) for c in event.correction_list]),
         "url": url,
     }
+
+
+def number_cell(value):
+    """A coordinate as plain decimal text, with no more digits than it has: 51.3, never 5.13e1."""
+    return format(decimal.Decimal(repr(value)), "f")
 
 
 class Lines:
@@ -420,8 +429,9 @@ def write_csv(events, *, absolute):
     where needed)."""
     writer = csv.writer(Lines())
     yield writer.writerow(COLUMNS)
+    now = timezone.now()
     for event in events:
-        row = csv_row(event, absolute(event))
+        row = csv_row(event, absolute(event), now=now)
         yield writer.writerow(
             row[name] if name in NUMBER_COLUMNS else guarded(row[name]) for name in COLUMNS
         )

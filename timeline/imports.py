@@ -36,6 +36,7 @@ from .exports import (
     read_cells,
 )
 from .facets import facets_of
+from .geo import is_coarser_or_same, rounded
 from .models import Event, EventCorrection, Place, Storyline
 
 PROGRESS_EVERY = 200
@@ -418,7 +419,7 @@ class Checker:
         known, origin = self.known[key]
         for field_name in fields:
             ours, theirs = _compared(known, field_name), _compared(candidate, field_name)
-            if ours != theirs:
+            if not _agrees(ours, theirs, field_name):
                 column = columns if isinstance(columns, str) else columns[field_name]
                 self.problem(
                     column,
@@ -441,6 +442,21 @@ def _compared(row, field_name):
     if field_name == "party":
         return value.slug if value else ""
     return value
+
+
+def _agrees(ours, theirs, field_name):
+    """Whether a row's value agrees with the stored one. The export gives a place's location
+    only as readers may see it (timeline/geo.py): the stored coordinates rounded to the digits
+    the file carries, at the stored precision or a coarser one, agree with it."""
+    if ours == theirs:
+        return True
+    if field_name in ("latitude", "longitude") and None not in (ours, theirs):
+        return rounded(ours, -theirs.as_tuple().exponent) == theirs
+    if field_name == "location_precision" and ours in Place.LocationPrecision.values:
+        return theirs in Place.LocationPrecision.values and is_coarser_or_same(
+            Place.LocationPrecision(theirs), Place.LocationPrecision(ours)
+        )
+    return False
 
 
 def import_events(data, *, publish=False, dry_run=False, progress=None):

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from newsroom.caching import public_content_changing
 from newsroom.images import RandomName
 from newsroom.publishing import Correction, Publishable, PublishableQuerySet
 from newsroom.sources.attribution import attribute
@@ -35,6 +36,19 @@ class Storyline(models.Model):
         return self.title
 
 
+class PlaceQuerySet(models.QuerySet):
+    def take_event_holds(self):
+        """Hold each place's exact location as long as the latest hold of any event placed
+        there, whatever that event's status: a held draft may go public in a bulk step that
+        saves nothing, and the place's other events must not give its point away meanwhile."""
+        latest = (
+            Event.objects.filter(place=OuterRef("pk"), location_held_until__isnull=False)
+            .order_by("-location_held_until")
+            .values("location_held_until")[:1]
+        )
+        return self.update(location_held_until=Subquery(latest))
+
+
 class Place(models.Model):
     class LocationPrecision(models.TextChoices):
         POINT = "point", "An exact point"
@@ -51,8 +65,26 @@ class Place(models.Model):
         max_length=10,
         choices=LocationPrecision,
         default=LocationPrecision.AREA,
-        help_text="How exactly the coordinates locate what happened.",
+        help_text="How exactly the coordinates locate what happened. Readers get the "
+        "coordinates only to this precision: a point as given, near a town to about a "
+        "kilometre, an area to about ten.",
     )
+    radius_km = models.DecimalField(
+        "radius (km)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="How far around the coordinates it may have happened, for a place near a "
+        "town or a wider area. Left empty, readers see at least 3 km near a town and 25 km "
+        "for an area.",
+    )
+    # Until when the place is shown one step coarser: the latest hold of any event placed here
+    # (Event.location_held_until), kept by Event.save(). Read by timeline/geo.py.
+    location_held_until = models.DateTimeField(null=True, editable=False, db_index=True)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]  # the key last: one order for equal names
@@ -178,6 +210,15 @@ class Event(Publishable):
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
+    location_held_until = models.DateTimeField(
+        "exact location held back until",
+        null=True,
+        blank=True,
+        help_text="Until then readers everywhere (site, feeds, API, exports, map) see the place "
+        "one step coarser: an exact point as near it, a place near a town as the wider area. "
+        "Its other events are held with it. It ends on its own, with no save; the place's name "
+        "still shows, so choose one no more exact than is safe.",
+    )
     storylines = models.ManyToManyField(Storyline, blank=True, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)
     verification = models.CharField(
@@ -237,11 +278,34 @@ class Event(Publishable):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        event = super().from_db(db, field_names, values, **kwargs)
+        # Where and how long the stored row held its location, for save() to undo on its place.
+        if {"place_id", "location_held_until"} <= set(field_names):
+            event._stored_hold = (event.place_id, event.location_held_until)
+        return event
+
     def save(self, *args, **kwargs):
+        # (place, hold) of the stored row; None when this instance does not know it.
+        stored = (None, None) if self._state.adding else getattr(self, "_stored_hold", None)
         self.set_chronology()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "precision", "sorts_at"}
         super().save(*args, **kwargs)
+        self._hold_places(stored)
+
+    def _hold_places(self, stored):
+        """Carry a hold set, moved or lifted over to the places concerned (docs/design.md,
+        rule 9). Saving an event that has and had no hold costs nothing."""
+        stored_place, stored_hold = stored or (None, None)
+        self._stored_hold = (self.place_id, self.location_held_until)
+        if stored is not None and stored_hold is None and self.location_held_until is None:
+            return
+        if places := {self.place_id, stored_place} - {None}:
+            Place.objects.filter(pk__in=places).take_event_holds()
+            # A draft's hold changes what readers see of the place's other events too.
+            public_content_changing()
 
     def get_absolute_url(self):
         return reverse("timeline:event_detail", kwargs={"slug": self.slug})

@@ -16,6 +16,7 @@ from newsroom.withdrawn import GoneWhenWithdrawn
 
 from .dates import PartialDate, Precision, begins_by, lasts_until
 from .filters import DayField, EventFilter
+from .geo import public_location
 from .maps import story_map
 from .models import Event
 from .neighbours import storyline_neighbours
@@ -240,7 +241,9 @@ class EventDetailView(GoneWhenWithdrawn, DetailView):
             articles=list(event.articles.published()),
             neighbours=storyline_neighbours(event),
             place_map=story_map([event], current=event),
-            page_meta=structured_data.event_page(self.request, event, corrections=corrections),
+            page_meta=structured_data.event_page(
+                self.request, event, corrections=corrections, location=public_location(event)
+            ),
             **kwargs,
         )
 

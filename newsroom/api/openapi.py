@@ -184,7 +184,20 @@ PLACE_FIELDS = {
     "country": STRING,
     "latitude": nullable({"type": "number", "minimum": -90, "maximum": 90}),
     "longitude": nullable({"type": "number", "minimum": -180, "maximum": 180}),
-    "location_precision": enum(Place.LocationPrecision.choices),
+    "location_precision": {
+        **enum(Place.LocationPrecision.choices),
+        "description": "How exactly the coordinates locate it, and so how many decimal places "
+        "they carry: a point 6, near a town 2 (about a kilometre), an area 1 (its centre, to "
+        "about ten). A place may be held a step coarser for a while to keep people safe.",
+    },
+    "radius_km": nullable(
+        {
+            "type": "number",
+            "minimum": 0,
+            "description": "How far around the coordinates it may have happened, in whole "
+            "kilometres; null for a point.",
+        }
+    ),
 }
 COLLECTION_LINKS = {
     "event_count": {**COUNT, "description": "How many published events use it."},

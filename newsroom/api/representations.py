@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from newsroom.articles.models import Article, ArticleCorrection, ArticleEvent
 from newsroom.articles.views import render_body, with_bylines
 from newsroom.sources.models import Source
+from timeline.geo import place_location, public_precision
 from timeline.models import Event, EventCorrection, Place, Storyline
 
 from .http import newest
@@ -202,14 +203,18 @@ class Representer:
         }
 
     def place(self, place, *, full=True):
+        # At its public precision, and held when any event placed there is held: the place is
+        # the same in every event that nests it and at its own address (docs/design.md, rule 9).
+        location = place_location(place)
         data = {
             "slug": place.slug,
             "name": place.name,
             "region": place.region,
             "country": place.country,
-            "latitude": coordinate(place.latitude),
-            "longitude": coordinate(place.longitude),
-            "location_precision": place.location_precision,
+            "latitude": location.latitude if location else None,
+            "longitude": location.longitude if location else None,
+            "location_precision": public_precision(place).value,
+            "radius_km": location.radius_km if location else None,
         }
         if full:
             data |= {
@@ -256,7 +261,3 @@ def party(source):
     if not source.is_party:
         return None
     return {"slug": source.party.slug, "name": source.party.name}
-
-
-def coordinate(value):
-    return None if value is None else float(value)

@@ -20,8 +20,9 @@ BOOKKEEPING_FIELDS = frozenset(
         "sorts_at",
     }
 )
-# Recorded, so the history shows them, but never restored: a restore must not (un)publish.
-WORKFLOW_FIELDS = frozenset({"status", "publish_at", "first_published_at"})
+# Recorded, so the history shows them, but never restored: a restore must not (un)publish, nor
+# lift a hold on an event's exact location that keeps people safe (docs/design.md, rule 9).
+WORKFLOW_FIELDS = frozenset({"status", "publish_at", "first_published_at", "location_held_until"})
 
 
 class NotRegistered(LookupError):

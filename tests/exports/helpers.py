@@ -75,7 +75,13 @@ def make_story():
     sudzha = make_place(
         name="Sudzha", slug="sudzha", region="Kursk region", latitude="51.1900", longitude="35.2700"
     )
-    west = make_place(name="Somewhere west", slug="west", latitude="-12.5", longitude="-70.25")
+    west = make_place(
+        name="Somewhere west",
+        slug="west",
+        latitude="-12.5",
+        longitude="-70.25",
+        location_precision="point",
+    )
     unmapped = make_place(name="Kursk region", slug="kursk-region")
 
     events = {

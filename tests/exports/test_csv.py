@@ -48,9 +48,10 @@ def test_dates_places_and_sources_are_in_their_columns(client, story):
         "Kursk region",
         "Russia",
     )
+    # An area, so at its public precision: its centre to one decimal place.
     assert (day["latitude"], day["longitude"], day["location_precision"]) == (
-        "51.190000",
-        "35.270000",
+        "51.2",
+        "35.3",
         "area",
     )
     assert by_id["hour"]["time_zone"] == "Europe/Moscow"
@@ -78,7 +79,7 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_guarded(client, story):
     assert minute["title"] == '\'=HYPERLINK("http://evil.example") strike'
     assert minute["summary"].startswith("'-1+1")
     # Numbers are left as numbers: a negative coordinate is no formula.
-    assert (minute["latitude"], minute["longitude"]) == ("-12.500000", "-70.250000")
+    assert (minute["latitude"], minute["longitude"]) == ("-12.5", "-70.25")
 
 
 def round_trip(client, tmp_path):

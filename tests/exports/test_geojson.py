@@ -24,6 +24,8 @@ def test_only_events_with_coordinates_become_points(client, story):
         assert feature["properties"]["slug"] == feature["id"]
     # RFC 7946: longitude first.
     assert by_id["minute"]["geometry"]["coordinates"] == [-70.25, -12.5]
+    # An area at its public precision: its centre to one decimal place (timeline/geo.py).
+    assert by_id["day"]["geometry"]["coordinates"] == [35.3, 51.2]
     assert by_id["day"]["properties"] == {
         "slug": "day",
         "title": "Forces cross the border",
@@ -35,6 +37,7 @@ def test_only_events_with_coordinates_become_points(client, story):
         "verification": "confirmed",
         "place": "Sudzha, Kursk region",
         "location_precision": "area",
+        "radius_km": 25.0,
         "url": "http://testserver/events/day/",
     }
     assert by_id["minute"]["properties"]["date"] == "2024-08-06T14:20"

@@ -42,7 +42,11 @@ def story():
     ministry = make_source(name="Russian defence ministry", slug="mod", party=russia)
     outlet = make_source(name="The Outlet", slug="outlet")
     sudzha = make_place(
-        name="Sudzha", region="Kursk Oblast", latitude="51.190000", longitude="35.270000"
+        name="Sudzha",
+        region="Kursk Oblast",
+        latitude="51.190000",
+        longitude="35.270000",
+        location_precision="near",  # to two decimal places, so as stored
     )
     early = make_event(slug="early", title="Early movements", start_month=7)  # July 2024
     crossing = make_event(
