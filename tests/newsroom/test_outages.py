@@ -79,7 +79,7 @@ def test_a_submission_sent_meanwhile_comes_back_in_its_form_and_nothing_is_store
         response = client.post("/submit/", data)
     page = assert_outage_page(response)
     assert "private" in response["Cache-Control"]
-    alert = page.get_element_by_id("form-errors-heading").getparent()
+    alert = page.get_element_by_id("unavailable-heading").getparent()
     assert "Nothing was stored" in alert.text_content()
     # A browser drops the newline Django writes after <textarea>; lxml keeps it.
     assert page.get_element_by_id("id_text").text.removeprefix("\n") == data["text"]
