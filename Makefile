@@ -58,5 +58,6 @@ lint: env
 LEAFLET := node_modules/leaflet
 vendor:
 	mkdir -p static/vendor/leaflet/images
-	cp $(LEAFLET)/dist/leaflet.js $(LEAFLET)/dist/leaflet.css $(LEAFLET)/LICENSE static/vendor/leaflet/
+	cp $(LEAFLET)/dist/leaflet.js $(LEAFLET)/dist/leaflet.js.map $(LEAFLET)/dist/leaflet.css \
+		$(LEAFLET)/LICENSE static/vendor/leaflet/
 	cp $(LEAFLET)/dist/images/*.png static/vendor/leaflet/images/

@@ -239,7 +239,10 @@ def test_each_page_in_the_index_is_dated_by_its_newest_change(client, monkeypatc
 
 
 def test_the_sitemap_pages_are_cached_public_pages(client, story):
-    for page in ["/sitemap.xml", "/sitemap-events.xml?p=1"]:
+    # The first page of events the index lists: on PostgreSQL earlier tests may have moved the
+    # keys past the first range.
+    events = next(page for page, _ in index(client) if "/sitemap-events.xml" in page)
+    for page in ["/sitemap.xml", events.removeprefix(HOST)]:
         first = client.get(page)
         assert first["ETag"] and "public" in first["Cache-Control"] and not first.cookies
         assert client.get(page, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

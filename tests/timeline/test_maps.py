@@ -301,7 +301,7 @@ def test_the_committed_basemap_is_what_the_command_makes(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not (NODE / "leaflet").exists(), reason="npm ci first")
 def test_the_committed_leaflet_is_the_one_package_json_names():
-    for name in ("leaflet.js", "leaflet.css"):
+    for name in ("leaflet.js", "leaflet.js.map", "leaflet.css"):
         assert filecmp.cmp(
             NODE / "leaflet" / "dist" / name, ROOT / "static" / "vendor" / "leaflet" / name, False
         ), f"run make vendor: static/vendor/leaflet/{name} differs from node_modules"
