@@ -53,6 +53,8 @@ def test_with_javascript_the_map_pans_and_zooms_from_our_own_files(page, live_se
         "width => document.querySelector('svg.story-map').getBoundingClientRect().width > width",
         arg=before["width"] * 1.5,
     )
+    # Leaflet marks the map while its zoom is animated: measure once it has settled.
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
     zoomed = box(page)
 
     pane = page.locator(".map-pan").bounding_box()
