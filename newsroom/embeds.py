@@ -33,6 +33,8 @@ from newsroom.api.http import bad_query, error_response, json_response, problem
 from newsroom.structured_data import SITE_NAME
 
 STYLESHEET = "css/embed.css"
+# What an embed may inline after it, each allowed by its own hash: the map's drawing.
+ADDED_STYLESHEETS = ("css/map.css",)
 # The size an embed is offered at, unless a partner's oEmbed request asks for less.
 WIDTH, HEIGHT = 640, 600
 MAX_PIXELS = 100_000  # the largest maxwidth or maxheight taken; no screen is near it
@@ -41,21 +43,25 @@ OEMBED_CACHE_AGE = 3600
 
 
 @functools.cache
-def stylesheet():
-    """The embeds' whole stylesheet, written into each embed's <style>."""
-    with open(finders.find(STYLESHEET), encoding="utf-8") as file:
+def stylesheet(name=STYLESHEET):
+    """One of the embeds' stylesheets, whole, as written into an embed's <style>."""
+    if name not in (STYLESHEET, *ADDED_STYLESHEETS):
+        raise ValueError(f"{name} is not an embed's stylesheet: no policy allows it inline.")
+    with open(finders.find(name), encoding="utf-8") as file:
         return file.read()
 
 
-def style_element():
-    return mark_safe(f"<style>{stylesheet()}</style>")  # our own file, never readers' text
+def style_element(name=STYLESHEET):
+    return mark_safe(f"<style>{stylesheet(name)}</style>")  # our own file, never readers' text
 
 
 def frameable_policy():
-    """The site's content policy, but framable by any site and with the inline stylesheet."""
-    digest = hashlib.sha256(stylesheet().encode()).digest()
-    style = f"'sha256-{base64.b64encode(digest).decode()}'"
-    return {**settings.SECURE_CSP, "frame-ancestors": ["*"], "style-src": ["'self'", style]}
+    """The site's content policy, but framable by any site and with the inline stylesheets."""
+    styles = []
+    for name in (STYLESHEET, *ADDED_STYLESHEETS):
+        digest = hashlib.sha256(stylesheet(name).encode()).digest()
+        styles.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return {**settings.SECURE_CSP, "frame-ancestors": ["*"], "style-src": ["'self'", *styles]}
 
 
 def embeddable(view):

@@ -9,13 +9,13 @@ from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from newsroom import structured_data
+from newsroom import embeds, structured_data
 
 from .filters import DayField, EventFilter, day_start
 from .maps import story_map
 from .models import Event
 from .strip import day_text
-from .views import active_filters, address, form_problems, listed_days
+from .views import active_filters, address, embed_title, form_problems, listed_days
 
 # The marks drawn at one place, its latest events; the rest are a link to the timeline there.
 EVENTS_PER_PLACE = 12
@@ -28,44 +28,22 @@ class DayStepForm(forms.Form):
 
 
 def event_map(request):
-    base = Event.objects.published()
-    filterset = EventFilter(request.GET, queryset=base, request=request)
-    step = DayStepForm(request.GET)
-    problems = [*form_problems(filterset.form), *form_problems(step)]
-    if problems:
-        context = {"problems": problems, "clear_url": request.path}
-        return TemplateResponse(request, "timeline/bad_request.html", context, status=400)
-
-    day = step.cleaned_data["day"]
-    events = filterset.qs.order_by()
-    new_since = None
-    if day:
-        events = events.filter(sorts_at__lt=day_start(day + datetime.timedelta(days=1)))
-        new_since = day_start(day)
-    shown, totals = latest_at_each_place(events)
-    located = story_map(shown, totals=totals, new_since=new_since)
+    try:
+        filterset, day, context = locate(request, DayStepForm(request.GET))
+    except embeds.BadAddress as refused:
+        return refuse(request, refused, "timeline/bad_request.html")
     query = request.GET
-    timeline = reverse("timeline:event_list")
-    # The timeline's list of a place's events up to the day shown, for the marks left out.
-    until = min(filter(None, [day, filterset.form.cleaned_data.get("to")]), default=None)
-    for place in [*located.places, *located.outside]:
-        if place.more > 0:
-            place.more_url = timeline + address(query, place=place.place.slug, day=None, to=until)
     return TemplateResponse(
         request,
         "timeline/map.html",
         {
-            "filter": filterset,
-            "step": step,
-            "day": day,
-            "day_text": day_text(day) if day else "",
-            "map": located,
-            "unmapped": events.filter(place__latitude__isnull=True).count(),
+            **context,
             "steps": day_steps(listed_days(request, filterset).counts, day, query),
             "active_filters": active_filters(filterset, query),
-            "timeline_url": timeline + address(query, day=None),
+            "timeline_url": reverse("timeline:event_list") + address(query, day=None),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "embed": embeds.embed_code(request, embed_title(filterset, "Map")),
             "page_meta": structured_data.collection_page(
                 request,
                 title="Map",
@@ -73,6 +51,70 @@ def event_map(request):
                 trail=[("Map", reverse("timeline:map"))],
                 keep=[*filterset.filters, "day"],
             ),
+        },
+    )
+
+
+def map_embed(request):
+    """The map for a partner's page: the same filters, the drawing and its key, no script; as
+    it stands, without the page's steps through the days."""
+    try:
+        filterset, day, context = locate(request)
+    except embeds.BadAddress as refused:
+        return refuse(request, refused, "embed/bad_request.html")
+    return TemplateResponse(
+        request,
+        "embed/map.html",
+        {
+            **context,
+            "title": embed_title(filterset, "Map"),
+            "page_url": reverse("timeline:map") + address(request.GET),
+        },
+    )
+
+
+def refuse(request, refused, template):
+    """The 400 that says what is wrong with the map's address."""
+    context = {"problems": refused.args, "clear_url": request.path, "what": "map"}
+    return TemplateResponse(request, template, context, status=400)
+
+
+def locate(request, step=None):
+    """(the filter set, the day stepped to, the drawing's context) of the map an address asks
+    for, at the day of the DayStepForm ``step`` if given; raises BadAddress with the address's
+    problems."""
+    base = Event.objects.published()
+    filterset = EventFilter(request.GET, queryset=base, request=request)
+    problems = [*form_problems(filterset.form), *(form_problems(step) if step else [])]
+    if problems:
+        raise embeds.BadAddress(*problems)
+
+    day = step.cleaned_data["day"] if step else None
+    events = filterset.qs.order_by()
+    new_since = None
+    if day:
+        events = events.filter(sorts_at__lt=day_start(day + datetime.timedelta(days=1)))
+        new_since = day_start(day)
+    shown, totals = latest_at_each_place(events)
+    located = story_map(shown, totals=totals, new_since=new_since)
+    timeline = reverse("timeline:event_list")
+    # The timeline's list of a place's events up to the day shown, for the marks left out.
+    until = min(filter(None, [day, filterset.form.cleaned_data.get("to")]), default=None)
+    for place in [*located.places, *located.outside]:
+        if place.more > 0:
+            place.more_url = timeline + address(
+                request.GET, place=place.place.slug, day=None, to=until
+            )
+    return (
+        filterset,
+        day,
+        {
+            "filter": filterset,
+            "step": step,
+            "day": day,
+            "day_text": day_text(day) if day else "",
+            "map": located,
+            "unmapped": events.filter(place__latitude__isnull=True).count(),
         },
     )
 

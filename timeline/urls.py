@@ -1,3 +1,5 @@
+import functools
+
 from django.urls import path
 
 from newsroom import embeds
@@ -41,6 +43,11 @@ urlpatterns = [
         ),
         name="embed",
     ),
+    path(
+        "embed/map/",
+        public_page(embeds.embeddable(map_views.map_embed), reads=EventFilter.base_filters),
+        name="embed_map",
+    ),
 ]
 
 embeds.offer(
@@ -48,4 +55,10 @@ embeds.offer(
     embed="timeline:embed",
     carries=EventFilter.base_filters,
     describe=views.describe_embed,
+)
+embeds.offer(
+    "timeline:map",
+    embed="timeline:embed_map",
+    carries=EventFilter.base_filters,
+    describe=functools.partial(views.describe_embed, name="Map"),
 )

@@ -1,12 +1,12 @@
-"""The embeds' inline stylesheet, the one their content policy allows by its hash."""
+"""The embeds' inline stylesheets, the ones their content policy allows by their hashes."""
 
 from django import template
 
-from newsroom.embeds import style_element
+from newsroom.embeds import STYLESHEET, style_element
 
 register = template.Library()
 
 
 @register.simple_tag
-def embed_style():
-    return style_element()
+def embed_style(name=STYLESHEET):
+    return style_element(name)

@@ -80,6 +80,25 @@ def test_a_partner_frames_the_embed_from_the_embed_button(page, live_server, dem
     screenshot(page, "embed-framed")
 
 
+def test_a_partner_frames_the_map_embed_from_the_maps_embed_button(
+    page, live_server, demo, partner
+):
+    code = embed_code(page, live_server, "/map/?verification=confirmed&day=2024-08-16")
+    assert code.startswith(f'<iframe src="{live_server.url}/embed/map/?verification=confirmed"')
+    page.goto(partner(code))
+    frame = page.frame_locator("iframe")
+    assert frame.locator("h1").inner_text() == "Map (Status: Confirmed)"
+    marks = frame.locator("svg.story-map a.map-event")
+    assert marks.count() > 0
+    assert set(marks.evaluate_all("marks => marks.map(m => m.getAttribute('class'))")) == {
+        "map-event verification-confirmed"
+    }
+    # The map's own stylesheet applies under the embed's policy: a "near" place is a dashed ring.
+    near = frame.locator(".map-near .map-shape").first
+    assert near.evaluate("shape => getComputedStyle(shape).strokeDasharray") != "none"
+    screenshot(page, "embed-map-framed")
+
+
 def test_an_events_link_opens_beside_the_partners_page_and_paging_stays_in_the_frame(
     page, live_server, demo, partner
 ):
@@ -98,7 +117,7 @@ def test_an_events_link_opens_beside_the_partners_page_and_paging_stays_in_the_f
 
 
 @pytest.mark.parametrize(
-    "path", ["/timeline/", "/events/seym-river-bridge-near-glushkovo-destroyed/"]
+    "path", ["/timeline/", "/map/", "/events/seym-river-bridge-near-glushkovo-destroyed/"]
 )
 def test_every_other_page_refuses_to_be_framed(browser, live_server, demo, partner, path):
     context = browser.new_context()
@@ -112,17 +131,35 @@ def test_every_other_page_refuses_to_be_framed(browser, live_server, demo, partn
     context.close()
 
 
-def test_the_embed_reads_whole_without_javascript(browser, live_server, demo, partner):
+@pytest.fixture
+def framed_without_script(browser, live_server, demo, partner):
+    """framed_without_script(path) is the frame of that embed in a partner's page, with
+    JavaScript off."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(partner(f'<iframe src="{live_server.url}/embed/timeline/" title="t"></iframe>'))
-    frame = page.frame_locator("iframe")
+
+    def frame(path):
+        page.goto(partner(f'<iframe src="{live_server.url}{path}" title="t"></iframe>'))
+        return page.frame_locator("iframe")
+
+    yield frame
+    context.close()
+
+
+def test_the_embed_reads_whole_without_javascript(framed_without_script):
+    frame = framed_without_script("/embed/timeline/")
     assert frame.locator("h1").inner_text() == "Timeline"
     assert frame.locator("article.event").count() == 10
     assert "Claimed by Russia, a party to the conflict" in frame.locator("main").inner_text()
     frame.get_by_role("link", name="Later events").click()
     frame.locator(".embed-pages").get_by_text("Page 2 of 2").wait_for()
-    context.close()
+
+
+def test_the_map_embed_reads_whole_without_javascript(framed_without_script):
+    frame = framed_without_script("/embed/map/")
+    assert frame.locator("h1").inner_text() == "Map"
+    assert frame.locator("svg.story-map .map-place").count() > 0
+    assert "Sudzha" in frame.locator(".map-places").inner_text()
 
 
 def test_the_embed_button_copies_the_code(browser, live_server, demo):
@@ -146,10 +183,11 @@ def test_without_javascript_the_code_is_there_to_select(browser, live_server, de
     context.close()
 
 
-def test_the_embed_passes_the_accessibility_audit(page, live_server, demo):
-    page.goto(f"{live_server.url}/embed/timeline/")
+@pytest.mark.parametrize("what", ["timeline", "map"])
+def test_the_embed_passes_the_accessibility_audit(page, live_server, demo, what):
+    page.goto(f"{live_server.url}/embed/{what}/")
     assert page.locator("h1").count() == 1
     assert audit(page) == []
-    page.goto(f"{live_server.url}/timeline/")
+    page.goto(f"{live_server.url}/{what}/")
     page.get_by_text("Embed", exact=True).click()
     assert audit(page) == []

@@ -8,7 +8,6 @@ from django.http import QueryDict
 
 from newsroom import embeds
 from tests.factories import make_citation, make_event, make_source, make_storyline
-from timeline.filters import EventFilter
 from timeline.views import describe_embed
 
 pytestmark = pytest.mark.django_db
@@ -76,18 +75,13 @@ def test_the_size_keeps_within_what_the_consumer_allows(
     assert f'width="{width}" height="{height}"' in answer["html"]
 
 
-def test_a_map_address_gets_the_maps_embed_with_its_filters(client, story, settings, monkeypatch):
-    """The map offers its embed as the timeline does; here a stand-in route plays the map."""
-    settings.ROOT_URLCONF = "tests.newsroom.map_urls"
-    monkeypatch.setitem(
-        embeds._offered,
-        "stand_in_map",
-        embeds.Embeddable(
-            "stand_in_map", "stand_in_embed_map", tuple(EventFilter.base_filters), describe_embed
-        ),
+def test_a_map_address_gets_the_maps_embed_with_its_filters(client, story):
+    answer = json.loads(
+        oembed(client, "http://testserver/map/?storyline=front&day=2024-08-06").content
     )
-    answer = json.loads(oembed(client, "http://testserver/map/?storyline=front&x=1").content)
+    assert answer["title"] == "Map (Storyline: The front)"
     assert iframe_src(answer) == "http://testserver/embed/map/?storyline=front"
+    assert client.get(iframe_src(answer).removeprefix("http://testserver")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -102,7 +96,7 @@ def test_a_map_address_gets_the_maps_embed_with_its_filters(client, story, setti
         "http://testserver/api/events/",
         "http://testserver/oembed",
         "http://testserver/no-such-page/",
-        "http://testserver/map/",
+        "http://testserver/embed/map/",
     ],
 )
 def test_any_other_address_is_a_404(client, story, url):
@@ -122,6 +116,7 @@ def test_any_other_address_is_a_404(client, story, url):
         ({"url": "http://[::1/timeline/"}, "url"),
         ({"url": "http://testserver/timeline/?storyline=nope"}, "url"),
         ({"url": "http://testserver/timeline/?from=2024-02-30"}, "url"),
+        ({"url": "http://testserver/map/?storyline=nope"}, "url"),
         ({"url": "http://testserver/timeline/", "maxwidth": "0"}, "maxwidth"),
         ({"url": "http://testserver/timeline/", "maxwidth": "wide"}, "maxwidth"),
         ({"url": "http://testserver/timeline/", "maxheight": "-5"}, "maxheight"),

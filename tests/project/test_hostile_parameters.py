@@ -99,6 +99,7 @@ PARAMETERS = {
     },
     "timeline:live": {**FILTERS, "since": ("moment", "Since:")},
     "timeline:embed": {**FILTERS, "page": ("number", "Page:")},
+    "timeline:embed_map": FILTERS,
     "oembed": {
         "url": ("text", '"parameter": "url"'),
         "maxwidth": ("number", '"parameter": "maxwidth"'),
