@@ -132,15 +132,22 @@
     // the saved rows must keep the first numbers, which the server reads as the stored ones.
     document.addEventListener("formset:removed", (event) => {
       if (event.detail.formsetName === prefix) {
-        setTimeout(reindex);
+        // Taken before the admin renames the lines, which follows this event (see reindex).
+        const checked = [...tbody.querySelectorAll(`input[type="radio"]:checked`)];
+        setTimeout(() => reindex(checked));
       }
       setTimeout(refresh);
     });
 
-    function reindex() {
+    // Radio buttons (the stance) form a group by name: a line renamed to a name another line
+    // still holds unchecks one of the two, so those checked before any renaming are checked again.
+    function reindex(checked) {
       const saved = rows().filter((row) => row.classList.contains("has_original"));
       const added = rows().filter((row) => !row.classList.contains("has_original"));
       [...saved, ...added].forEach((row, index) => rename(row, index));
+      checked.forEach((input) => {
+        input.checked = true;
+      });
       label();
     }
 
