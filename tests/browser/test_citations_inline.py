@@ -249,3 +249,25 @@ def test_the_event_form_with_its_citations_passes_the_audit(desk, live_server):
     page.locator("#citations-0 summary").click()
     # The rest of the form is not this test's business (the place box has a finding of its own).
     assert [problem for problem in audit(page) if "citations" in problem] == []
+
+
+def test_new_event_from_the_front_page_keeps_one_empty_line_ready(desk, live_server):
+    make_source(name="The Independent")
+    make_source(name="Delta Daily")
+    page = desk("olena", "editor")
+    page.get_by_role("link", name="New event", exact=True).click()
+    assert page.url == live_server.url + ADD_EVENT
+    lines = page.locator("#citations-group tr.form-row:not(.empty-form)")
+    expect(lines).to_have_count(1)
+    # Choosing a source on the last line opens the next, with nothing to click.
+    choose(page, "id_citations-0-source", "The Independent")
+    expect(lines).to_have_count(2)
+    page.locator("#id_citations-0-stance").get_by_label("Reports", exact=True).check()
+    # A source chosen on a line that is not the last adds none.
+    choose(page, "id_citations-0-source", "Delta Daily")
+    expect(lines).to_have_count(2)
+    choose(page, "id_citations-1-source", "The Independent")
+    expect(lines).to_have_count(3)
+    expect(
+        page.locator("#id_citations-0-stance").get_by_label("Reports", exact=True)
+    ).to_be_checked()
