@@ -19,7 +19,8 @@ next control into view (one when the control is outside the viewport before acti
 the pixels it took). Seconds are wall time, Playwright's waiting for pages included.
 
 The desk's form changes under this script (a typed date instead of number boxes, a compact
-citation row, a publication panel near the top): each step is a small function that looks for
+citation row, a publication panel near the top, radio buttons instead of list boxes, a "New
+event" link on the front page): each step is a small function that looks for
 the control it needs, so the same script measures the desk before and after such changes.
 """
 
@@ -96,8 +97,14 @@ class Editor:
         self.tally.keys += 1
 
     def choose(self, select, value):
-        """A native select: open it, pick the option (two clicks)."""
+        """A native select: open it, pick the option (two clicks). A row of radio buttons: click
+        the one (one click; none when it is already the one chosen)."""
         locator = self.page.locator(select)
+        radio = locator.locator(f"input[type=radio][value='{value}']")
+        if radio.count():
+            if not radio.is_checked():
+                self.click(radio)
+            return
         self.bring_into_view(locator)
         locator.select_option(value)
         self.tally.clicks += 2
@@ -121,8 +128,12 @@ class Editor:
 
 
 def open_new_event(editor):
+    """The desk's front page offers "New event"; before it, the list of apps had an Add link."""
     desk = editor.page
-    editor.click(desk.locator("a.addlink[href$='/timeline/event/add/']"))
+    new = desk.get_by_role("link", name="New event", exact=True)
+    if not new.count():
+        new = desk.locator("a.addlink[href$='/timeline/event/add/']")
+    editor.click(new)
     desk.wait_for_selector("#id_title")
 
 

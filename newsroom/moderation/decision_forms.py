@@ -62,7 +62,10 @@ class AcceptAsEventForm(forms.ModelForm):
                 [name for name in EVENT_FIELDS if name.startswith("start_")],
                 AdminIntegerFieldWidget,
             ),
-            "summary": AdminTextareaWidget,
+            "summary": AdminTextareaWidget(attrs={"rows": 3}),
+            **dict.fromkeys(
+                ["kind", "verification"], AdminRadioSelect(attrs={"class": "radiolist inline"})
+            ),
             "place": AutocompleteSelect(Event._meta.get_field("place"), admin.site),
             "storylines": AutocompleteSelectMultiple(
                 Event._meta.get_field("storylines"), admin.site
@@ -73,6 +76,9 @@ class AcceptAsEventForm(forms.ModelForm):
         self.submission = submission
         kwargs.setdefault("initial", self.prefill(submission))
         super().__init__(*args, **kwargs)
+        for name in ("kind", "verification"):
+            # A row of radio buttons offers no empty choice, as the admin's own does not.
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         if not submission.photo:
             for name in ("use_photo", "image_alt", "image_credit"):
                 del self.fields[name]

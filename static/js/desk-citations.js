@@ -1,7 +1,7 @@
 /* The event form's citation lines (templates/admin/sources/citation/tabular.html).
  *
  * Rows are reordered by dragging their handle or with their arrow buttons; each row's hidden
- * position follows. Without this script the order stays as stored and new rows go last.
+ * position follows. Choosing a source on the last line adds an empty one after it. Without this script the order stays as stored and new rows go last.
  * It also says, beside the verification field, when every chosen source is one party's.
  */
 "use strict";
@@ -132,15 +132,22 @@
     // the saved rows must keep the first numbers, which the server reads as the stored ones.
     document.addEventListener("formset:removed", (event) => {
       if (event.detail.formsetName === prefix) {
-        setTimeout(reindex);
+        // Taken before the admin renames the lines, which follows this event (see reindex).
+        const checked = [...tbody.querySelectorAll(`input[type="radio"]:checked`)];
+        setTimeout(() => reindex(checked));
       }
       setTimeout(refresh);
     });
 
-    function reindex() {
+    // Radio buttons (the stance) form a group by name: a line renamed to a name another line
+    // still holds unchecks one of the two, so those checked before any renaming are checked again.
+    function reindex(checked) {
       const saved = rows().filter((row) => row.classList.contains("has_original"));
       const added = rows().filter((row) => !row.classList.contains("has_original"));
       [...saved, ...added].forEach((row, index) => rename(row, index));
+      checked.forEach((input) => {
+        input.checked = true;
+      });
       label();
     }
 
@@ -243,6 +250,22 @@
         .catch(() => parties.set(id, ""));
     }
 
+    // One empty line stays ready: choosing a source on the last line opens the next, as the
+    // admin's "Add another" would (a line left without a source is ignored on save).
+    function keepOneEmpty(select) {
+      const all = rows();
+      const add = group.querySelector("tr.add-row a, .add-row a");
+      if (select.value && select.closest("tr") === all[all.length - 1] && add) {
+        add.click();
+      }
+    }
+
+    const changed = (event) => {
+      if (event.target.matches?.(`select[name$="-source"]`)) {
+        keepOneEmpty(event.target);
+      }
+      setTimeout(refresh);
+    };
     if ($) {
       $(group).on("select2:select", "select", (event) => {
         const data = event.params && event.params.data;
@@ -250,9 +273,9 @@
           parties.set(String(data.id), data.party);
         }
       });
-      $(group).on("change", () => setTimeout(refresh));
+      $(group).on("change", changed);
     } else {
-      group.addEventListener("change", () => setTimeout(refresh));
+      group.addEventListener("change", changed);
     }
 
     restoreOrder();
@@ -281,7 +304,9 @@
     // Kept in the page while empty, so that a screen reader announces the text when it comes.
     function render() {
       let text = party ? `Only ${party}’s own sources: this reads as a claim.` : "";
-      const confirmed = verification && verification.value === "confirmed";
+      // The status is a row of radio buttons (or, on an older form, a list box).
+      const chosen = verification?.querySelector("input:checked") ?? verification;
+      const confirmed = chosen?.value === "confirmed";
       if (party && confirmed && override && !override.value.trim()) {
         text += " Marking it confirmed needs an override note saying why.";
       }

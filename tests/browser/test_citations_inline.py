@@ -50,7 +50,7 @@ def desk(browser, live_server, roles):
 def fill_new_event(page, title):
     page.fill("#id_title", title)
     page.fill("#id_summary", "Something happened.")
-    page.select_option("#id_kind", "military")
+    page.locator("#id_kind").get_by_label("Military", exact=True).check()
     page.fill("#id_start", "August 2024")
 
 
@@ -74,7 +74,7 @@ def test_a_reporter_adds_a_new_source_through_the_popup_and_cites_it(desk, live_
     page = desk("taras", "reporter")
     page.goto(live_server.url + ADD_EVENT)
     fill_new_event(page, "Ferry struck at Karyzh")
-    page.select_option("#id_verification", "reported")
+    page.locator("#id_verification").get_by_label("Reported", exact=True).check()
     # The first line is ready; its source box offers to add a source the desk does not know.
     with page.expect_popup() as popup_info:
         page.locator("#add_id_citations-0-source").click()
@@ -93,7 +93,7 @@ def test_a_reporter_adds_a_new_source_through_the_popup_and_cites_it(desk, live_
     expect(page.locator(".citation-party-note")).to_have_text(
         "Only Russia’s own sources: this reads as a claim."
     )
-    page.select_option("#id_citations-0-stance", "claims")
+    page.locator("#id_citations-0-stance").get_by_label("Claims", exact=True).check()
     page.fill("#id_citations-0-url", "https://governor.example/ferry")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{live_server.url}/admin/timeline/event/")
@@ -151,7 +151,7 @@ def test_a_new_line_added_after_reordering_goes_where_it_is_shown(desk, live_ser
     page.goto(change_url(live_server, event))
     page.get_by_role("button", name="Move citation 2 up").click()  # Bravo, Alpha
     choose(page, "id_citations-2-source", "Delta Daily")  # the empty line, last
-    page.select_option("#id_citations-2-stance", "reports")
+    page.locator("#id_citations-2-stance").get_by_label("Reports", exact=True).check()
     page.get_by_role("button", name="Move citation 3 up").click()  # Bravo, Delta, Alpha
     # A line added and removed again: the admin renumbers the fields of the lines left, and the
     # stored lines must keep the first numbers, however they are ordered on the page.
@@ -176,7 +176,7 @@ def test_the_form_says_at_once_when_every_source_is_one_partys(desk, live_server
     choose(page, "id_citations-0-source", "Russian Ministry of Defence")
     warning = "Only Russia’s own sources: this reads as a claim."
     expect(note).to_have_text(warning)
-    page.select_option("#id_verification", "confirmed")
+    page.locator("#id_verification").get_by_label("Confirmed", exact=True).check()
     expect(note).to_contain_text("needs an override note")
 
     page.get_by_role("button", name="Add another Citation").click()
@@ -189,7 +189,7 @@ def test_the_form_says_at_once_when_every_source_is_one_partys(desk, live_server
     expect(note).to_contain_text(warning)
 
     # The server still decides: saving it confirmed without a note is refused.
-    page.select_option("#id_citations-0-stance", "claims")
+    page.locator("#id_citations-0-stance").get_by_label("Claims", exact=True).check()
     fill_new_event(page, "Attack repelled")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Every citation comes from Russia")).to_have_count(1)
@@ -249,3 +249,25 @@ def test_the_event_form_with_its_citations_passes_the_audit(desk, live_server):
     page.locator("#citations-0 summary").click()
     # The rest of the form is not this test's business (the place box has a finding of its own).
     assert [problem for problem in audit(page) if "citations" in problem] == []
+
+
+def test_new_event_from_the_front_page_keeps_one_empty_line_ready(desk, live_server):
+    make_source(name="The Independent")
+    make_source(name="Delta Daily")
+    page = desk("olena", "editor")
+    page.get_by_role("link", name="New event", exact=True).click()
+    assert page.url == live_server.url + ADD_EVENT
+    lines = page.locator("#citations-group tr.form-row:not(.empty-form)")
+    expect(lines).to_have_count(1)
+    # Choosing a source on the last line opens the next, with nothing to click.
+    choose(page, "id_citations-0-source", "The Independent")
+    expect(lines).to_have_count(2)
+    page.locator("#id_citations-0-stance").get_by_label("Reports", exact=True).check()
+    # A source chosen on a line that is not the last adds none.
+    choose(page, "id_citations-0-source", "Delta Daily")
+    expect(lines).to_have_count(2)
+    choose(page, "id_citations-1-source", "The Independent")
+    expect(lines).to_have_count(3)
+    expect(
+        page.locator("#id_citations-0-stance").get_by_label("Reports", exact=True)
+    ).to_be_checked()

@@ -77,7 +77,7 @@ def test_publishing_an_event_without_a_citation_is_refused_until_one_is_added(
     assert desk.url.endswith("#citations-group")
     desk.get_by_role("button", name="Add another Citation").click()
     choose(desk, "id_citations-0-source", "The Independent")
-    desk.select_option("#id_citations-0-stance", "reports")
+    desk.locator("#id_citations-0-stance").get_by_label("Reports", exact=True).check()
     desk.get_by_role("button", name="Publish", exact=True).click()
     assert f"“{event.title}” is now published." in desk.locator(".messagelist").inner_text()
     assert not errors, errors

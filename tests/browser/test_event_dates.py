@@ -25,8 +25,8 @@ def fill_the_rest(page):
     page.fill("#id_title", "Sudzha gas station taken")
     page.fill("#id_slug", "sudzha-gas-station")
     page.fill("#id_summary", "The gas metering station at Sudzha changed hands.")
-    page.select_option("#id_kind", "infrastructure")
-    page.select_option("#id_verification", "reported")
+    page.locator("#id_kind").get_by_label("Infrastructure", exact=True).check()
+    page.locator("#id_verification").get_by_label("Reported", exact=True).check()
 
 
 def problems_in_the_date_boxes(page):

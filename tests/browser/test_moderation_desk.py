@@ -250,7 +250,7 @@ def test_a_moderator_accepts_a_submission_as_a_new_draft_event(browser, live_ser
     desk.get_by_role("link", name="Accept as a new draft event").click()
     assert "grain store" in desk.input_value("#id_summary")
     desk.fill("#id_title", "Smoke over the grain store in Sudzha")
-    desk.select_option("#id_kind", "military")
+    desk.locator("#id_kind").get_by_label("Military", exact=True).check()
     for part, value in (("year", "2024"), ("month", "8"), ("day", "21")):
         desk.fill(f"#id_start_{part}", value)
     choose(desk, "id_place", "Sudzha")

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from newsroom.publishing import PublicationStatus
 from newsroom.revisions.models import Revision
@@ -190,7 +191,7 @@ def test_unsaved_input_comes_back_after_the_page_is_closed(browser, live_server,
     page.fill("#id_summary", "Typed, never saved.")
     page.get_by_role("button", name="Add another Citation").click()
     choose(page, "id_citations-1-source", "The Independent")
-    page.select_option("#id_citations-1-stance", "reports")
+    page.locator("#id_citations-1-stance").get_by_label("Reports", exact=True).check()
     page.fill("#id_citations-1-quote", "The ferry sank.")
     page.close()  # the tab is gone, as if the browser had died
 
@@ -204,7 +205,9 @@ def test_unsaved_input_comes_back_after_the_page_is_closed(browser, live_server,
     assert notice.is_hidden()
     assert page.input_value("#id_summary") == "Typed, never saved."
     assert page.input_value("#id_citations-1-quote") == "The ferry sank."
-    assert page.input_value("#id_citations-1-stance") == "reports"
+    expect(
+        page.locator("#id_citations-1-stance").get_by_label("Reports", exact=True)
+    ).to_be_checked()
     assert "The Independent" in page.locator("#id_citations-1-source + .select2").inner_text()
 
     # Once saved, the copy is gone: the form opens as saved, with nothing offered.

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from lxml import html
 
@@ -81,3 +82,11 @@ def test_the_citations_come_before_the_status_they_justify(client, editor):
     page, _ = panel_of(client, event)
     headings = [h.text_content().strip() for h in page.xpath("//form//h2")]
     assert headings.index("Citations") < headings.index("Who says so")
+
+
+def test_the_front_page_offers_new_items_to_those_who_may_add_them(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:index"))
+    assert page.status_code == 200
+    assert b'<a class="button" href="/admin/timeline/event/add/">New event</a>' in page.content
+    assert b">New article</a>" in page.content
