@@ -21,6 +21,7 @@ the loopback network (127.0.0.2, .3, ...), so one part's counts never hold back 
 
 import argparse
 import http.client
+import signal
 import subprocess
 import sys
 import tempfile
@@ -185,6 +186,8 @@ def main():
     parser.add_argument("--burst", type=int, default=30)
     parser.add_argument("--submissions", type=int, default=50)
     options = parser.parse_args()
+    # Stopped (by timeout, say), it still stops the Redis and gunicorn it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     database = prepare(options.database)
     redis, redis_port = start_redis()
     env = site_env(database, redis_port)
