@@ -196,6 +196,7 @@ def serve(url):
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            "--no-control-socket",
         ],
         env=site_env(url),
         cwd=ROOT,

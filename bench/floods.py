@@ -200,7 +200,7 @@ def main():
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi"]
             + ["--workers", str(options.workers), "--bind", f"127.0.0.1:{port}"]
-            + ["--timeout", "300"],
+            + ["--timeout", "300", "--no-control-socket"],
             cwd=options.code,
             env=env,
         )

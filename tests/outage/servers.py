@@ -159,7 +159,7 @@ class Gunicorn:
             [gunicorn, "newsroom.wsgi", "--workers", str(self.workers)]
             + ["--bind", f"127.0.0.1:{self.port}", "--log-level", "error"]
             # Longer than gunicorn's 30 s: on a busy machine a worker's first page takes that.
-            + ["--timeout", "300"],
+            + ["--timeout", "300", "--no-control-socket"],
             cwd=self.root,
             env=self.environment,
             stderr=self.log,

@@ -126,7 +126,7 @@ def servers(postgresql, object_store, redis_port):
         started = [
             subprocess.Popen(
                 [gunicorn, "newsroom.wsgi", "--workers", "1", "--timeout", "120"]
-                + ["--bind", f"127.0.0.1:{port}"],
+                + ["--bind", f"127.0.0.1:{port}", "--no-control-socket"],
                 cwd=ROOT,
                 env=env,
             )
