@@ -232,8 +232,10 @@ def embed_run(browser, harness, origin, expect, timeout_s):
         response = page.goto(f"{origin}{EMBED}", timeout=timeout_s * 1000)
         if response.status != 200:
             raise RuntimeError(f"{EMBED} answered {response.status}")
-        page.wait_for_function("window.__m.headline !== undefined", timeout=timeout_s * 1000)
-        page.wait_for_function("'headline' in window.__m.et", timeout=10000, polling=50)
+        # Functions, not expressions: an expression is evaluated with eval(), which the embed's
+        # content policy refuses whenever the first check fails and Playwright polls.
+        page.wait_for_function("() => window.__m.headline !== undefined", timeout=timeout_s * 1000)
+        page.wait_for_function("() => 'headline' in window.__m.et", timeout=10000, polling=50)
         page.wait_for_timeout(200)
         cdp.send("HeapProfiler.collectGarbage")
         found = page.evaluate("""() => ({

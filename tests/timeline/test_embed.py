@@ -79,6 +79,7 @@ def test_any_site_may_frame_the_embed_from_the_view_or_the_stored_copy(client, s
     for _ in range(2):  # made, then served from the stored pages
         response = client.get(f"{embed}?storyline=front")
         assert "X-Frame-Options" not in response
+        assert response["Cross-Origin-Opener-Policy"] == "unsafe-none"
         policy = response["Content-Security-Policy"]
         assert "frame-ancestors *" in policy
         assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
@@ -89,6 +90,7 @@ def test_every_other_page_still_refuses_framing(client, story):
     for path in pages:
         response = client.get(path)
         assert response["X-Frame-Options"] == "DENY", path
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin", path
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"], path
 
 
