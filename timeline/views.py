@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from newsroom import embeds, structured_data
@@ -150,9 +151,7 @@ class EventListView(FilteredEventList):
             "filter": self.filterset,
             "jump": self.jump,
             "groups": group_by_heading(context["events"]),
-            "strip": day_strip(
-                days.counts, days.undated, lambda day: address(query, **{"from": day, "to": day})
-            ),
+            "strip": day_strip(days.counts, days.undated, one_day_address(query)),
             "page_meta": structured_data.timeline_page(
                 self.request,
                 title="Timeline",
@@ -282,6 +281,14 @@ def address(query, **changes):
         if value is not None:
             query[name] = str(value)
     return f"?{query.urlencode()}" if query else "?"
+
+
+def one_day_address(query):
+    """A function giving, for a day, ``address(query, from=day, to=day)``: the rest of the query
+    is encoded once, not once for each of the strip's hundreds of days."""
+    rest = address(query, **{"from": None, "to": None})
+    joiner = "&" if rest != "?" else ""
+    return lambda day: f"{rest}{joiner}{urlencode({'from': day, 'to': day})}"
 
 
 def active_filters(filterset, query):

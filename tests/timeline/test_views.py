@@ -2,10 +2,13 @@
 
 import datetime
 import re
+from html import unescape
+from urllib.parse import parse_qsl
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -249,6 +252,32 @@ def test_the_strip_counts_published_events_per_day_and_links_each_day(client, st
         '<script type="application/ld+json">',
         '<script src="/static/js/embed-code.js" defer>',
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "order=newest",
+        "storyline={storyline}&storyline={storyline}&q=Ukrainian+forces&page=1",
+        "from=2024-08-01&to=2024-08-31&kind=&verification=confirmed",
+        "q=Ukrainian&utm_source=%D0%A1%D1%83%D0%B4%D0%B6%D0%B0",
+    ],
+)
+def test_the_strip_links_each_day_with_the_rest_of_the_query_kept(client, story, query):
+    """Each bar's address is the page's, with the day as both bounds, whatever else it has."""
+    query = query.format(storyline=story["start"].storylines.get().slug)
+    html = client.get(f"/timeline/?{query}").text
+    strip = html[html.index('class="tl-strip"') : html.index("</figure>")]
+    expected = QueryDict(query, mutable=True)
+    for name in ["page", "from", "to", "utm_source"]:
+        expected.pop(name, None)
+    for name in [name for name, value in expected.items() if not value]:
+        expected.pop(name)
+    expected["from"] = expected["to"] = "2024-08-06"
+    links = [unescape(href) for href in re.findall(r'<a href="([^"]+)"><title>6 August', strip)]
+    assert len(links) == 1 and links[0].startswith("?")
+    assert sorted(parse_qsl(links[0][1:])) == sorted(parse_qsl(expected.urlencode()))
 
 
 def test_the_event_page_links_sources_corrections_and_a_suggestion(client, story):
