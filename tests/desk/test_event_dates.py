@@ -3,12 +3,15 @@
 import re
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.test.testcases import assert_and_parse_html
 
 from tests.desk.forms import admin_form_data
 from tests.desk.test_event_admin import ADD_URL, change_url, new_event_data
 from tests.factories import make_event
+from timeline.date_fields import ZoneSelect, zone_choices
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +248,27 @@ class TestTheEndpoint:
 
     def test_only_reads(self, editing):
         assert editing.post(DATES_URL, {"start": "2024"}).status_code == 405
+
+
+def parse(html):
+    return assert_and_parse_html(None, html, None, "Invalid HTML:")
+
+
+@pytest.mark.parametrize("value", [None, "", "Europe/Kyiv", "Europe/Moscow", "Nowhere/Else"])
+def test_the_zone_list_is_the_select_django_would_write(value):
+    """Written in one pass for speed, it is the same element as Django's own select."""
+    choices = [*zone_choices(), ("A&B <zone>", "A&B <zone>")]
+    attrs = {"id": "id_time_zone", "required": True, "aria-describedby": "id_time_zone_helptext"}
+    ours = ZoneSelect(choices=choices).render("time_zone", value, attrs)
+    django_own = forms.Select(choices=choices).render("time_zone", value, attrs)
+    assert parse(ours) == parse(django_own)
+    assert ours.count(" selected") == (value in dict(choices))
+
+
+def test_the_event_form_offers_every_zone_with_the_events_chosen(client, editor):
+    client.force_login(editor)
+    event = make_event(time_zone="Europe/Moscow")
+    html = client.get(change_url(event)).text
+    zones = re.search(r'<select[^>]* name="time_zone"[^>]*>(.*?)</select>', html, re.DOTALL).group(1)
+    assert len(re.findall("<option ", zones)) == len(zone_choices())
+    assert re.findall(r'<option value="([^"]+)" selected>', zones) == ["Europe/Moscow"]
