@@ -247,3 +247,16 @@ def test_an_event_image_is_cleaned_on_upload_and_shown_with_its_credit(client, e
         assert not image.getexif()
     page = client.get("/events/bridge/").content.decode()
     assert 'alt="The collapsed bridge"' in page and "Photo: A reader" in page
+
+
+def test_the_events_list_shows_fifty_a_page(client, editor):
+    for day in range(1, 29):
+        for hour in (8, 20):
+            make_event(start_day=day, start_hour=hour, start_minute=0)
+    client.force_login(editor)
+    first = client.get("/admin/timeline/event/").context["cl"]
+    assert first.result_count == 56 and len(first.result_list) == 50
+    second = client.get("/admin/timeline/event/", {"p": 2}).context["cl"]
+    assert len(second.result_list) == 6
+    shown = [*first.result_list, *second.result_list]
+    assert len({event.pk for event in shown}) == 56

@@ -269,6 +269,8 @@ def test_the_event_form_offers_every_zone_with_the_events_chosen(client, editor)
     client.force_login(editor)
     event = make_event(time_zone="Europe/Moscow")
     html = client.get(change_url(event)).text
-    zones = re.search(r'<select[^>]* name="time_zone"[^>]*>(.*?)</select>', html, re.DOTALL).group(1)
+    zones = re.search(r'<select[^>]* name="time_zone"[^>]*>(.*?)</select>', html, re.DOTALL).group(
+        1
+    )
     assert len(re.findall("<option ", zones)) == len(zone_choices())
     assert re.findall(r'<option value="([^"]+)" selected>', zones) == ["Europe/Moscow"]
