@@ -1,7 +1,8 @@
 /* The event form's citation lines (templates/admin/sources/citation/tabular.html).
  *
  * Rows are reordered by dragging their handle or with their arrow buttons; each row's hidden
- * position follows. Choosing a source on the last line adds an empty one after it. Without this script the order stays as stored and new rows go last.
+ * position follows. Choosing a source on the last line adds an empty one after it. Without
+ * this script the order stays as stored and new rows go last.
  * It also says, beside the verification field, when every chosen source is one party's.
  */
 "use strict";
@@ -304,9 +305,8 @@
     // Kept in the page while empty, so that a screen reader announces the text when it comes.
     function render() {
       let text = party ? `Only ${party}’s own sources: this reads as a claim.` : "";
-      // The status is a row of radio buttons (or, on an older form, a list box).
-      const chosen = verification?.querySelector("input:checked") ?? verification;
-      const confirmed = chosen?.value === "confirmed";
+      // The status is a row of radio buttons, which Django wraps in an element of the field's id.
+      const confirmed = verification?.querySelector("input:checked")?.value === "confirmed";
       if (party && confirmed && override && !override.value.trim()) {
         text += " Marking it confirmed needs an override note saying why.";
       }
