@@ -130,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The story is written in English and translated into Ukrainian and Russian (newsroom/languages.py).
+LANGUAGES = [("en-gb", "English"), ("uk", "Українська"), ("ru", "Русский")]
 USE_I18N = True
 USE_TZ = True
 # The desk writes times on the 24-hour clock, as the reader's site does (newsroom/formats).
