@@ -25,7 +25,7 @@ else
 UV := $(TOOLS)/bin/uv
 endif
 
-.PHONY: demo test lint env vendor
+.PHONY: demo test lint env vendor messages
 
 # The virtual environment, from the lock file; rebuilt when the lock changes.
 env: .venv/.synced
@@ -61,3 +61,15 @@ vendor:
 	cp $(LEAFLET)/dist/leaflet.js $(LEAFLET)/dist/leaflet.js.map $(LEAFLET)/dist/leaflet.css \
 		$(LEAFLET)/LICENSE static/vendor/leaflet/
 	cp $(LEAFLET)/dist/images/*.png static/vendor/leaflet/images/
+
+# The Ukrainian and Russian catalogues (newsroom/locale/): every marked string of the templates,
+# the Python and the JavaScript, then compiled. Commit the .po and .mo files together;
+# tests/project/test_catalogues.py checks that nothing is missing, untranslated or uncompiled.
+MAKEMESSAGES := $(PYTHON) manage.py makemessages --locale uk --locale ru --no-obsolete \
+	--add-location file --ignore .venv --ignore node_modules --ignore tests --ignore bench \
+	--ignore static/vendor --ignore .tools
+messages: env
+	$(MAKEMESSAGES) --extension html,txt,py
+	$(MAKEMESSAGES) --domain djangojs --extension js
+	$(PYTHON) manage.py compilemessages --locale uk --locale ru --ignore .venv --ignore node_modules \
+		--ignore .tools

@@ -44,7 +44,7 @@ from django.db.models.signals import (
 )
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
 
@@ -454,8 +454,11 @@ def _page_key(request, reads):
         doseq=True,
     )
     request.GET = QueryDict(query)
-    # Host and scheme too: feeds and page metadata carry absolute links.
-    address = f"{code_version()}{request.build_absolute_uri(request.path)}?{query}"
+    # Host and scheme too: feeds and page metadata carry absolute links. And the language the
+    # page is made in: a reader's address says it, but one page must never be served in
+    # another's language even where the address does not (newsroom/locale_urls.py).
+    language = translation.get_language()
+    address = f"{code_version()}{language}:{request.build_absolute_uri(request.path)}?{query}"
     return "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
 
 

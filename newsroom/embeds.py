@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, QueryDict
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import split_header_value, urlencode
 from django.utils.safestring import mark_safe
@@ -30,6 +31,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
 from newsroom.api.http import bad_query, error_response, json_response, problem
+from newsroom.locale_urls import language_of_address
 from newsroom.structured_data import SITE_NAME
 
 STYLESHEET = "css/embed.css"
@@ -214,23 +216,26 @@ def oembed(request):
         raise bad_query(*problems)
     if parts.netloc.lower() != request.get_host().lower():
         raise Http404("That address is on another site.")
-    try:
-        embeddable = _offered.get(resolve(unquote(parts.path)).view_name)
-    except Resolver404:
-        embeddable = None
-    if embeddable is None:
-        raise Http404("That page has no embed.")
-    query = QueryDict(parts.query)
-    try:
-        title = embeddable.describe(request, query)
-    except BadAddress as refused:
-        raise bad_query(*(problem("url", url, text) for text in refused.args)) from None
-    code = EmbedCode(
-        title=title,
-        url=_address(request, embeddable.embed, carried(embeddable, query)),
-        width=size["maxwidth"],
-        height=size["maxheight"],
-    )
+    path = unquote(parts.path)
+    # The page's own language, which its address says: the embed is offered in it.
+    with translation.override(language_of_address(path)):
+        try:
+            embeddable = _offered.get(resolve(path).view_name)
+        except Resolver404:
+            embeddable = None
+        if embeddable is None:
+            raise Http404("That page has no embed.")
+        query = QueryDict(parts.query)
+        try:
+            title = embeddable.describe(request, query)
+        except BadAddress as refused:
+            raise bad_query(*(problem("url", url, text) for text in refused.args)) from None
+        code = EmbedCode(
+            title=title,
+            url=_address(request, embeddable.embed, carried(embeddable, query)),
+            width=size["maxwidth"],
+            height=size["maxheight"],
+        )
     return json_response(
         {
             "version": "1.0",

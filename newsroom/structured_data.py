@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from newsroom.locale_urls import language_tag
+
 SITE_NAME = "Newsroom"
-LANGUAGE = "en-GB"
 # Inside <script> the HTML parser ends the block at "</script>" whatever JSON thinks, so these
 # characters are written as JSON escapes, which read back as the same text.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -98,7 +99,7 @@ def collection_page(request, *, title, description, trail, keep=(), kind="Collec
         "url": url,
         "name": title,
         "description": description,
-        "inLanguage": LANGUAGE,
+        "inLanguage": language_tag(),
         "isPartOf": {"@type": "WebSite", "name": SITE_NAME, "url": absolute(request, "/")},
         "publisher": publisher(request),
     }
@@ -200,7 +201,7 @@ def event_page(request, event, *, corrections, location):
         "author": publisher(request),
         "publisher": publisher(request),
         "mainEntityOfPage": url,
-        "inLanguage": LANGUAGE,
+        "inLanguage": language_tag(),
     }
     trail = [("Timeline", reverse("timeline:event_list")), (event.title, event.get_absolute_url())]
     return PageMeta(
@@ -227,7 +228,7 @@ def timeline_page(request, *, title, description, events, coverage, keep):
         "url": url,
         "headline": title,
         "description": description,
-        "inLanguage": LANGUAGE,
+        "inLanguage": language_tag(),
         "publisher": publisher(request),
         "liveBlogUpdate": [event_posting(request, event) for event in events],
     }
@@ -265,7 +266,7 @@ def article_page(request, article, *, lead_image, corrections, updated_at):
         "author": authors or publisher(request),
         "publisher": publisher(request),
         "mainEntityOfPage": url,
-        "inLanguage": LANGUAGE,
+        "inLanguage": language_tag(),
     }
     image = None
     if lead_image:

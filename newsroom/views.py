@@ -12,14 +12,21 @@ from django.views.generic import TemplateView
 from newsroom import sitemaps, structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
+from newsroom.locale_urls import prefixed_languages
 from newsroom.pagination import page_number
 from timeline.models import Event
 from timeline.summary import story_summary
 
 FRONT_PAGE_EVENTS = 5
 FRONT_PAGE_ARTICLES = 5
-# Addresses no crawler should follow: the desk, staff previews, and readers' private receipts.
-NOT_FOR_CRAWLERS = ["/admin/", "/preview/", "/submit/receipt/"]
+# Addresses no crawler should follow: the desk, staff previews, and readers' private receipts
+# (in each language: newsroom/locale_urls.py).
+NOT_FOR_CRAWLERS = [
+    "/admin/",
+    "/preview/",
+    "/submit/receipt/",
+    *(f"/{language}/submit/receipt/" for language in prefixed_languages()),
+]
 
 
 def bad_request(request, exception):

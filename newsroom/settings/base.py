@@ -36,7 +36,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a stored page is the same for every reader, and carries every header below.
+    # First: the language, from the address (the desk's from the browser), which the page
+    # cache below looks pages up and keys them by (newsroom/locale_urls.py).
+    "newsroom.locale_urls.AddressLocaleMiddleware",
+    # Then a stored page, the same for every reader, carrying every header below.
     "newsroom.caching.StoredPageMiddleware",
     "newsroom.embeds.EmbedsSetNoCookieMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After, not the 500 page.

@@ -15,6 +15,8 @@ PRIVATE = [
     "/preview/timeline.event/1/",
     "/preview/s/some-token/",
     "/submit/receipt/some-token/",
+    "/uk/submit/receipt/some-token/",
+    "/ru/submit/receipt/some-token/",
 ]
 
 
