@@ -1,23 +1,64 @@
 """Who says so, in words: one line per stance, claims and denials by party.
 
 See docs/design.md, rule 2.
+
+The lines are written in the active language (or the one asked for). In Ukrainian and Russian
+no name is declined: the content-translation layer gives a party's name in the nominative, and a
+source's name is often a foreign title that does not decline at all. So each line is built for
+a name in the nominative. The sources are the subject of a present-tense verb placed first
+("Підтверджують Reuters та AP", "Сообщает ТАСС"), the verb singular for one source and plural for
+several; a party is named in apposition to "a party to the conflict", which is the verb's subject
+and singular whatever the party is called ("Стверджує сторона конфлікту Росія: ТАСС та РІА
+Новини"). Declining the names instead would need a table of every party's cases, and would still
+go wrong for every name added after it.
 """
 
+import contextlib
 from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 
 from .models import Citation
 
-STANCE_ORDER = [
-    Citation.Stance.CONFIRMS,
-    Citation.Stance.REPORTS,
-    Citation.Stance.CLAIMS,
-    Citation.Stance.DENIES,
-]
-STANCE_PHRASES = {
-    Citation.Stance.CONFIRMS: "Confirmed by",
-    Citation.Stance.REPORTS: "Reported by",
-    Citation.Stance.CLAIMS: "Claimed by",
-    Citation.Stance.DENIES: "Denied by",
+Stance = Citation.Stance
+STANCE_ORDER = [Stance.CONFIRMS, Stance.REPORTS, Stance.CLAIMS, Stance.DENIES]
+# One source and several are two messages, not a plural by count: the verb agrees with one
+# subject or many ("Підтверджує" / "Підтверджують"), and a count of 21 is "one" in Ukrainian.
+ONE_SOURCE = {
+    Stance.CONFIRMS: pgettext_lazy("attribution, one source", "Confirmed by %(names)s"),
+    Stance.REPORTS: pgettext_lazy("attribution, one source", "Reported by %(names)s"),
+    Stance.CLAIMS: pgettext_lazy("attribution, one source", "Claimed by %(names)s"),
+    Stance.DENIES: pgettext_lazy("attribution, one source", "Denied by %(names)s"),
+}
+SEVERAL_SOURCES = {
+    Stance.CONFIRMS: pgettext_lazy("attribution, several sources", "Confirmed by %(names)s"),
+    Stance.REPORTS: pgettext_lazy("attribution, several sources", "Reported by %(names)s"),
+    Stance.CLAIMS: pgettext_lazy("attribution, several sources", "Claimed by %(names)s"),
+    Stance.DENIES: pgettext_lazy("attribution, several sources", "Denied by %(names)s"),
+}
+A_PARTY = {
+    Stance.CONFIRMS: pgettext_lazy(
+        "attribution", "Confirmed by %(party)s, a party to the conflict: %(names)s"
+    ),
+    Stance.REPORTS: pgettext_lazy(
+        "attribution", "Reported by %(party)s, a party to the conflict: %(names)s"
+    ),
+    Stance.CLAIMS: pgettext_lazy(
+        "attribution", "Claimed by %(party)s, a party to the conflict: %(names)s"
+    ),
+    Stance.DENIES: pgettext_lazy(
+        "attribution", "Denied by %(party)s, a party to the conflict: %(names)s"
+    ),
+}
+# What each stance's sources do, as a verb that follows "Who" in every language ("Who reports",
+# "Хто повідомляє", "Кто сообщает").
+STANCE_VERBS = {
+    Stance.CONFIRMS: pgettext_lazy("who does it", "confirms"),
+    Stance.REPORTS: pgettext_lazy("who does it", "reports"),
+    Stance.CLAIMS: pgettext_lazy("who does it", "claims"),
+    Stance.DENIES: pgettext_lazy("who does it", "denies"),
 }
 
 
@@ -28,29 +69,53 @@ class Attribution:
     names: tuple
 
     def __str__(self):
-        names = join_names(self.names)
-        if self.party:
-            return f"{STANCE_PHRASES[self.stance]} {self.party}, a party to the conflict: {names}"
-        return f"{STANCE_PHRASES[self.stance]} {names}"
+        return self.text()
+
+    def text(self, language=None):
+        """The line in ``language`` ("en", "uk", "ru"), by default the active one."""
+        speaking = translation.override(language) if language else contextlib.nullcontext()
+        with speaking:
+            if self.party:
+                line = A_PARTY[self.stance]
+            elif len(self.names) == 1:
+                line = ONE_SOURCE[self.stance]
+            else:
+                line = SEVERAL_SOURCES[self.stance]
+            return line % {"party": self.party, "names": join_names(self.names)}
 
 
 def join_names(names):
+    """'A', 'A and B', 'A, B and C', with "and" in the active language."""
+    names = [str(name) for name in names]
     if len(names) == 1:
         return names[0]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def source_label(source):
+    """The source's name in an attribution line, saying when its affiliation is unknown.
+
+    Lazy, so that the note is in the language the line is written in, not the one it was
+    gathered in.
+    """
     name = source.attribution_name
     if source.affiliation == source.Affiliation.UNKNOWN:
-        return f"{name} (affiliation unknown)"
+        return _unknown_affiliation(name)
     return name
+
+
+def _with_unknown_affiliation(name):
+    return gettext("%(name)s (affiliation unknown)") % {"name": name}
+
+
+_unknown_affiliation = lazy(_with_unknown_affiliation, str)
 
 
 def attribute(citations):
     """Group citations into attribution lines, in a fixed order.
 
-    Takes already-fetched citations (with their sources and parties) and runs no query.
+    Takes already-fetched citations (with their sources and parties) and runs no query. The
+    names are kept as they are; the lines put them into words when shown.
     """
     groups = {}
     for citation in citations:
@@ -68,10 +133,14 @@ def attribute(citations):
 
 
 def by_stance(citations):
-    """[(stance label, [citations])] in the fixed stance order, leaving out empty stances."""
+    """[(what the sources do, [citations])] in the fixed stance order, leaving out empty stances.
+
+    What they do is a verb in the active language ("reports", "повідомляє") that reads after
+    "Who".
+    """
     citations = list(citations)
     return [
-        (stance.label, group)
+        (STANCE_VERBS[stance], group)
         for stance in STANCE_ORDER
         if (group := [citation for citation in citations if citation.stance == stance])
     ]
