@@ -42,9 +42,15 @@
       later(wait);
     }
 
+    // The page carries the notice's words for each plural category of its language.
+    const plurals = new Intl.PluralRules(region.dataset.liveLanguage || "en");
+
     function announce(count) {
       if (count > 0) {
-        button.textContent = count === 1 ? "1 new event: show it" : `${count} new events: show them`;
+        const category = plurals.select(count);
+        const key = `live${category[0].toUpperCase()}${category.slice(1)}`;
+        const words = region.dataset[key] || region.dataset.liveOther;
+        button.textContent = words.replace("{count}", count);
       }
       button.hidden = count < 1;
     }
@@ -63,7 +69,7 @@
       stopped = true;
       window.clearTimeout(timer);
       button.disabled = true;
-      button.textContent = "Loading the new events…";
+      button.textContent = region.dataset.liveLoading;
       refresh().catch(() => window.location.reload());
     });
     document.addEventListener("visibilitychange", onVisibility);
