@@ -42,14 +42,13 @@
       later(wait);
     }
 
-    // The page carries the notice's words for each plural category of its language.
-    const plurals = new Intl.PluralRules(region.dataset.liveLanguage || "en");
+    // The button carries its words for each plural category of the page's language.
+    const plurals = new Intl.PluralRules(button.dataset.language || "en");
 
     function announce(count) {
       if (count > 0) {
         const category = plurals.select(count);
-        const key = `live${category[0].toUpperCase()}${category.slice(1)}`;
-        const words = region.dataset[key] || region.dataset.liveOther;
+        const words = button.dataset[category] || button.dataset.other;
         button.textContent = words.replace("{count}", count);
       }
       button.hidden = count < 1;
@@ -69,7 +68,7 @@
       stopped = true;
       window.clearTimeout(timer);
       button.disabled = true;
-      button.textContent = region.dataset.liveLoading;
+      button.textContent = button.dataset.loading;
       refresh().catch(() => window.location.reload());
     });
     document.addEventListener("visibilitychange", onVisibility);

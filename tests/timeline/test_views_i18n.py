@@ -86,9 +86,9 @@ def test_the_strip_and_the_live_notice_carry_ukrainian_words(client):
     publish(3)
     html = page(client, "/timeline/?order=newest")
     assert ": 1 подія</title>" in html  # each bar of the strip, named in words
-    assert 'data-live-few="{count} нові події: показати"' in html
-    assert 'data-live-many="{count} нових подій: показати"' in html
-    assert 'data-live-language="uk"' in html
+    assert 'data-few="{count} нові події: показати"' in html
+    assert 'data-many="{count} нових подій: показати"' in html
+    assert 'data-language="uk"' in html
 
 
 @RUSSIAN
