@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import split_header_value, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
@@ -155,11 +156,10 @@ class EmbedCode:
     @property
     def iframe(self):
         return format_html(
-            '<iframe src="{}" title="{}, from {}" width="{}" height="{}" loading="lazy" '
+            '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
             'style="border: 0; max-width: 100%"></iframe>',
             self.url,
-            self.title,
-            SITE_NAME,
+            gettext("%(title)s, from %(site)s") % {"title": self.title, "site": SITE_NAME},
             self.width,
             self.height,
         )

@@ -6,6 +6,7 @@ A bad number is a 400 that says what was wrong (docs/design.md, rule 8).
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
+from django.utils.translation import gettext
 
 # Past this many digits a page number is past every last page; int() refuses over 4,300.
 MAX_DIGITS = 18
@@ -25,7 +26,10 @@ def page_of(request, items, per_page, *, count=None):
     number of items when it is known already, so that nothing counts them again."""
     number = request.GET.get("page", "1")
     if (page := page_number(number)) is None:
-        raise BadRequest(f"“{number}” is not a page number: pages are numbered 1, 2, 3 and so on.")
+        raise BadRequest(
+            gettext("“%(number)s” is not a page number: pages are numbered 1, 2, 3 and so on.")
+            % {"number": number}
+        )
     paginator = Paginator(items, per_page)
     if count is not None:
         paginator.count = count

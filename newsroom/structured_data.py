@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from newsroom.locale_urls import language_tag
 
@@ -80,7 +81,7 @@ def publisher(request):
 
 def breadcrumbs(request, *trail):
     """A BreadcrumbList from the front page down: ``trail`` is (name, path) pairs."""
-    steps = [("Front page", reverse("home")), *trail]
+    steps = [(gettext("Front page"), reverse("home")), *trail]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
@@ -120,7 +121,9 @@ def with_corrections(node, corrections):
 def event_text(event):
     """The summary as readers get it on every page: with its status and who says so."""
     lines = [f"{line}." for line in event.attributions]
-    status = f"Verification status: {event.get_verification_display()}."
+    status = gettext("Verification status: %(status)s.") % {
+        "status": event.get_verification_display()
+    }
     return " ".join([event.summary, status, *lines])
 
 
@@ -203,7 +206,10 @@ def event_page(request, event, *, corrections, location):
         "mainEntityOfPage": url,
         "inLanguage": language_tag(),
     }
-    trail = [("Timeline", reverse("timeline:event_list")), (event.title, event.get_absolute_url())]
+    trail = [
+        (gettext("Timeline"), reverse("timeline:event_list")),
+        (event.title, event.get_absolute_url()),
+    ]
     return PageMeta(
         url=url,
         title=event.title,
@@ -239,7 +245,7 @@ def timeline_page(request, *, title, description, events, coverage, keep):
             "datePublished": moment(began),
             "dateModified": moment(changed),
         }
-    trail = [("Timeline", reverse("timeline:event_list"))]
+    trail = [(gettext("Timeline"), reverse("timeline:event_list"))]
     graph = [posting, breadcrumbs(request, *trail)]
     return PageMeta(url=url, title=title, description=description, graph=graph)
 
@@ -278,7 +284,7 @@ def article_page(request, article, *, lead_image, corrections, updated_at):
         )
         news["image"] = image_data(image)
     trail = [
-        ("Articles", reverse("articles:article_list")),
+        (gettext("Articles"), reverse("articles:article_list")),
         (article.headline, reverse("articles:article_detail", args=[article.slug])),
     ]
     return PageMeta(

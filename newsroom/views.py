@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -54,8 +55,10 @@ class HomeView(TemplateView):
             storylines=story_summary(self.request).storylines,
             page_meta=structured_data.collection_page(
                 self.request,
-                title="The story so far",
-                description="The latest key events and articles, and the storylines, sourced.",
+                title=gettext("The story so far"),
+                description=gettext(
+                    "The latest key events and articles, and the storylines, sourced."
+                ),
                 trail=[],
             ),
             **kwargs,
@@ -92,7 +95,10 @@ def sitemap_section(request, section):
     an unknown section, or a page that lists nothing, a 404."""
     number = request.GET.get("p", "1")
     if (page := page_number(number)) is None:
-        raise BadRequest(f"“{number}” is not a sitemap page number: pages are numbered 1, 2, 3.")
+        raise BadRequest(
+            gettext("“%(number)s” is not a sitemap page number: pages are numbered 1, 2, 3.")
+            % {"number": number}
+        )
     if section not in sitemaps.SECTIONS:
         raise Http404(f"The sitemap has no section “{section}”.")
     entries = sitemaps.SECTIONS[section].entries(page, timezone.now())

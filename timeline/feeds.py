@@ -4,6 +4,8 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.feeds import PublishedFeed
 
@@ -16,8 +18,8 @@ class TimelineFeed(PublishedFeed):
     See docs/design.md, rule 2.
     """
 
-    title = "Newsroom: the timeline"
-    description = (
+    title = _("Newsroom: the timeline")
+    description = _(
         "Each event as it is published, with its date, who reports or claims it, how far it is "
         "verified, and any correction."
     )
@@ -53,10 +55,12 @@ class StorylineFeed(TimelineFeed):
         return get_object_or_404(Storyline.objects.filter(Exists(in_use)), slug=slug)
 
     def title(self, storyline):
-        return f"Newsroom: {storyline.title}"
+        return gettext("Newsroom: %(storyline)s") % {"storyline": storyline.title}
 
     def description(self, storyline):
-        return storyline.summary or f"The events of “{storyline.title}” as they are published."
+        return storyline.summary or gettext(
+            "The events of “%(storyline)s” as they are published."
+        ) % {"storyline": storyline.title}
 
     def subtitle(self, storyline):
         return self.description(storyline)

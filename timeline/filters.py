@@ -13,15 +13,18 @@ from django import forms
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.sources.models import Citation, Party, Source
 
 from .facets import FACETS, facet
 from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
 
-ORDERS = [("oldest", "Oldest first"), ("newest", "Newest first")]
+ORDERS = [("oldest", _("Oldest first")), ("newest", _("Newest first"))]
 MAX_TEXT = 200
-NOT_A_CHOICE = "“%(value)s” is not among the choices that published events use."
+NOT_A_CHOICE = _("“%(value)s” is not among the choices that published events use.")
 # A day is searched from its local midnight to the next one, both read in UTC by the database.
 # The calendar's first and last days can lose one of those instants (midnight of 1 January of
 # the year 1 east of Greenwich falls before the year 1 in UTC), so the days in between are
@@ -39,7 +42,9 @@ def day_start(day):
 def searchable(day):
     if not FIRST_DAY <= day <= LAST_DAY:
         raise forms.ValidationError(
-            f"The timeline searches days from {FIRST_DAY} to {LAST_DAY}.", code="out_of_range"
+            _("The timeline searches days from %(first)s to %(last)s."),
+            code="out_of_range",
+            params={"first": FIRST_DAY, "last": LAST_DAY},
         )
 
 
@@ -49,9 +54,16 @@ class EventFilterForm(forms.Form):
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             raise forms.ValidationError(
-                f"The range starts ({start:%d %B %Y}) after it ends ({end:%d %B %Y})."
+                _("The range starts (%(start)s) after it ends (%(end)s)."),
+                params={"start": long_date(start), "end": long_date(end)},
             )
         return data
+
+
+def long_date(day):
+    """A day as the range's error names it: "06 August 2024", its month as the language says it."""
+    # Translators: a date format (Django's "date" filter): day, month's name, year.
+    return date_format(day, gettext("d F Y"))
 
 
 class DateInput(forms.DateInput):
@@ -88,19 +100,19 @@ ROWS_BY_SLUG = {
 
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Words",
+        label=_("Words"),
         method="search",
         max_length=MAX_TEXT,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    storyline = choice("Storyline", "Any storyline", method="in_storyline")
-    kind = choice("Kind", "Any kind")
-    verification = choice("Status", "Any status")
-    place = choice("Place", "Any place", field_name="place__slug")
-    source = choice("Source cited", "Any source", method="cited_source")
-    party = choice("Party cited", "Any party", method="cited_party")
+    storyline = choice(_("Storyline"), _("Any storyline"), method="in_storyline")
+    kind = choice(_("Kind"), _("Any kind"))
+    verification = choice(_("Status"), _("Any status"))
+    place = choice(_("Place"), _("Any place"), field_name="place__slug")
+    source = choice(_("Source cited"), _("Any source"), method="cited_source")
+    party = choice(_("Party cited"), _("Any party"), method="cited_party")
     order = django_filters.ChoiceFilter(
-        choices=ORDERS, method="order_events", label="Order", empty_label=None
+        choices=ORDERS, method="order_events", label=_("Order"), empty_label=None
     )
 
     class Meta:
@@ -114,7 +126,7 @@ class EventFilter(django_filters.FilterSet):
         # Only these values validate, so an unpublished storyline's slug is refused like a
         # made-up one, and the filters reveal nothing about unpublished work.
         for name, values in self.choices_in_use().items():
-            self.filters[name].extra["choices"] = values
+            self.filters[name].extra["choices"] = in_reader_language(name, values)
             self.filters[name].extra["error_messages"] = {"invalid_choice": NOT_A_CHOICE}
 
     def choices_in_use(self):
@@ -178,6 +190,15 @@ class EventFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("order") == "newest"
 
 
+def in_reader_language(name, values):
+    """A kind's or a status's choices with the model's labels in the active language: the
+    story's summary keeps the labels of whichever language built it."""
+    if name not in ("kind", "verification"):
+        return values
+    labels = dict(Event._meta.get_field(name).choices)
+    return [(value, labels.get(value, label)) for value, label in values]
+
+
 def used_choices(used):
     """Every filter's choices, and the facet of each row a filter names (timeline/facets.py),
     from the published events ``used``: one query per kind of row (EXISTS stops at the first
@@ -211,6 +232,6 @@ def _on_or_before(queryset, name, day):
 
 
 # "from" is a Python keyword, so the date range is added under its public names here.
-EventFilter.base_filters["from"] = DayFilter(label="From", method=_on_or_after)
-EventFilter.base_filters["to"] = DayFilter(label="To", method=_on_or_before)
+EventFilter.base_filters["from"] = DayFilter(label=_("From"), method=_on_or_after)
+EventFilter.base_filters["to"] = DayFilter(label=_("To"), method=_on_or_before)
 EventFilter.base_filters["order"] = EventFilter.base_filters.pop("order")

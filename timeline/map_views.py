@@ -8,6 +8,8 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import embeds, structured_data
 
@@ -24,7 +26,7 @@ LISTED_STEPS = 31
 
 
 class DayStepForm(forms.Form):
-    day = DayField(required=False, label="Show the map as it stood at the end of")
+    day = DayField(required=False, label=_("Show the map as it stood at the end of"))
 
 
 def event_map(request):
@@ -43,12 +45,14 @@ def event_map(request):
             "timeline_url": reverse("timeline:event_list") + address(query, day=None),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-            "embed": embeds.embed_code(request, embed_title(filterset, "Map")),
+            "embed": embeds.embed_code(request, embed_title(filterset, gettext("Map"))),
             "page_meta": structured_data.collection_page(
                 request,
-                title="Map",
-                description="Where each event of the story happened, as precisely as we know.",
-                trail=[("Map", reverse("timeline:map"))],
+                title=gettext("Map"),
+                description=gettext(
+                    "Where each event of the story happened, as precisely as we know."
+                ),
+                trail=[(gettext("Map"), reverse("timeline:map"))],
                 keep=[*filterset.filters, "day"],
             ),
         },
@@ -67,7 +71,7 @@ def map_embed(request):
         "embed/map.html",
         {
             **context,
-            "title": embed_title(filterset, "Map"),
+            "title": embed_title(filterset, gettext("Map")),
             "page_url": reverse("timeline:map") + address(request.GET),
         },
     )

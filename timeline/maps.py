@@ -15,6 +15,8 @@ from functools import cache
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from . import basemap
 from .geo import Precision, public_location
@@ -34,9 +36,15 @@ HEIGHT = round((_NORTH - _SOUTH) * UNITS_PER_DEGREE)
 UNITS_PER_KM = UNITS_PER_DEGREE / KM_PER_DEGREE
 
 # Towns a reader finds their way by: base map labels, not events.
-LANDMARKS = [("Kursk", 51.73, 36.19), ("Sumy", 50.91, 34.80), ("Belgorod", 50.60, 36.59)]
-# Country names, where each country's land lies in the frame.
-COUNTRY_LABELS = [("Russia", 52.0, 35.0), ("Ukraine", 50.45, 34.0)]
+# Their names are marked for translation here and translated as each map is drawn: the layers
+# are projected once per process, whatever language a reader asks for.
+LANDMARKS = [
+    (gettext_noop("Kursk"), 51.73, 36.19),
+    (gettext_noop("Sumy"), 50.91, 34.80),
+    (gettext_noop("Belgorod"), 50.60, 36.59),
+]
+# Country names, where each country's land lies in the frame; the borders' titles use them too.
+COUNTRY_LABELS = [(gettext_noop("Russia"), 52.0, 35.0), (gettext_noop("Ukraine"), 50.45, 34.0)]
 
 # The marks of the events at one place, in a grid of this many across, this far apart.
 MARKS_ACROSS = 4
@@ -45,9 +53,9 @@ POINT_RADIUS = 4
 SCALE_KM = 50
 
 PRECISION_WORDS = {
-    Precision.POINT: "at an exact point",
-    Precision.NEAR: "near here, within about {radius:g} km",
-    Precision.AREA: "somewhere in a wider area, about {radius:g} km around",
+    Precision.POINT: _("at an exact point"),
+    Precision.NEAR: _("near here, within about {radius:g} km"),
+    Precision.AREA: _("somewhere in a wider area, about {radius:g} km around"),
 }
 
 
@@ -85,7 +93,10 @@ def svg_countries():
     return format_html_join(
         "\n",
         '<path class="map-country map-country-{}" d="{}"><title>{}</title></path>',
-        ((name.lower().replace(" ", "-"), path, name) for name, path in base_layers()["countries"]),
+        (
+            (name.lower().replace(" ", "-"), path, gettext(name))
+            for name, path in base_layers()["countries"]
+        ),
     )
 
 
@@ -186,7 +197,7 @@ def svg_mark(mark, place):
         event.title,
         event.get_verification_display(),
         event.date_label,
-        ", new on this day" if mark.is_new else "",
+        ", " + gettext("new on this day") if mark.is_new else "",
         place,
     )
     ring = format_html('<circle class="map-new" cx="{}" cy="{}" r="10"/>', mark.x, mark.y)
@@ -213,6 +224,11 @@ def svg_mark(mark, place):
     )
 
 
+def translated(labels):
+    """[(name, x, y)] with each name in the reader's language."""
+    return [(gettext(name), x, y) for name, x, y in labels]
+
+
 def event_url():
     """An event's address without a reverse() each: a long map has hundreds."""
     before, after = reverse("timeline:event_detail", args=["slug-here"]).split("slug-here")
@@ -234,7 +250,7 @@ class StoryMap:
 
     @property
     def landmarks(self):
-        return base_layers()["landmarks"]
+        return translated(base_layers()["landmarks"])
 
     scale_km = SCALE_KM
     bounds = BOUNDS
@@ -246,7 +262,7 @@ class StoryMap:
 
     @property
     def country_labels(self):
-        return base_layers()["country_labels"]
+        return translated(base_layers()["country_labels"])
 
     @property
     def first(self):
@@ -274,7 +290,7 @@ def story_map(events, totals=None, new_since=None, current=None):
         grouped[key].events.append(event)
     places, outside = [], []
     url = event_url()
-    for number, ((place_pk, _), mark) in enumerate(grouped.items(), start=1):
+    for number, ((place_pk, _location), mark) in enumerate(grouped.items(), start=1):
         mark.total = (totals or {}).get(place_pk, len(mark.events))
         mark.anchor = f"place-{number}"
         mark.place_marks(new_since=new_since, url=url, current=getattr(current, "pk", None))

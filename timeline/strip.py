@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html_join
+from django.utils.translation import ngettext
 
 from .dates import PartialDate
 from .models import EventCorrection
@@ -32,7 +33,8 @@ class Bar:
 
     @property
     def label(self):
-        return f"{day_text(self.day)}: {self.count} event{'' if self.count == 1 else 's'}"
+        words = ngettext("%(day)s: %(count)s event", "%(day)s: %(count)s events", self.count)
+        return words % {"day": day_text(self.day), "count": self.count}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 import functools
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import embeds
 from newsroom.caching import public_page
@@ -60,5 +61,5 @@ embeds.offer(
     "timeline:map",
     embed="timeline:embed_map",
     carries=EventFilter.base_filters,
-    describe=functools.partial(views.describe_embed, name="Map"),
+    describe=functools.partial(views.describe_embed, name=_("Map")),
 )

@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from newsroom import embeds, structured_data
@@ -28,6 +30,11 @@ from .summary import story_summary
 EVENTS_PER_PAGE = 50
 # An embed starts with about a screen of its frame, so a partner's page stays light.
 EMBED_EVENTS_PER_PAGE = 10
+# What embeds of the timeline are called, unless they name themselves (the map does).
+TIMELINE = _("Timeline")
+# The live notice's words for each plural category a browser's Intl.PluralRules names, as the
+# form gettext gives for a number in that category (a category a language lacks goes unused).
+PLURAL_SAMPLES = {"one": 1, "few": 2, "many": 5, "other": 5}
 # Addresses the timeline builds for its own links drop these, so a link never lands mid-list.
 NAVIGATION = ("page", "date")
 
@@ -48,7 +55,7 @@ class MarkedPaginator(Paginator):
 
 
 class JumpForm(forms.Form):
-    date = DayField(required=False, label="Jump to date")
+    date = DayField(required=False, label=_("Jump to date"))
 
 
 class FilteredEventList(ListView):
@@ -91,12 +98,15 @@ class FilteredEventList(ListView):
             page = paginator.page(self.request.GET.get("page") or 1)
         except PageNotAnInteger:
             raise BadQuery(
-                f"Page: “{self.request.GET['page']}” is not a page number; pages count 1, 2, 3."
+                gettext("Page: “%(page)s” is not a page number; pages count 1, 2, 3.")
+                % {"page": self.request.GET["page"]}
             ) from None
         except EmptyPage as empty:
             if str(self.request.GET.get("page")).isdigit() and int(self.request.GET["page"]) > 0:
                 raise Http404(f"There is no page {self.request.GET['page']}.") from None
-            raise BadQuery(f"Page: {empty}; pages count 1, 2, 3.") from None
+            raise BadQuery(
+                gettext("Page: %(problem)s; pages count 1, 2, 3.") % {"problem": empty}
+            ) from None
         return paginator, page, page.object_list, page.has_other_pages()
 
 
@@ -115,8 +125,11 @@ class EventListView(FilteredEventList):
             target = self.jump_target(day)
             if target:
                 return HttpResponseRedirect(target)
-            direction = "before" if self.filterset.is_newest_first else "after"
-            self.jump_note = f"Nothing here is dated on or {direction} {day_text(day)}."
+            if self.filterset.is_newest_first:
+                note = gettext("Nothing here is dated on or before %(day)s.")
+            else:
+                note = gettext("Nothing here is dated on or after %(day)s.")
+            self.jump_note = note % {"day": day_text(day)}
         return super().get(request, *args, **kwargs)
 
     def jump_target(self, day):
@@ -154,8 +167,8 @@ class EventListView(FilteredEventList):
             "strip": day_strip(days.counts, days.undated, one_day_address(query)),
             "page_meta": structured_data.timeline_page(
                 self.request,
-                title="Timeline",
-                description="What happened, in order, and who says so.",
+                title=gettext("Timeline"),
+                description=gettext("What happened, in order, and who says so."),
                 events=context["events"],
                 coverage=days.coverage,
                 keep=[*self.filterset.filters, "page"],
@@ -177,7 +190,22 @@ class EventListView(FilteredEventList):
             "url": reverse("timeline:live") + address(self.request.GET),
             "since": latest.isoformat() if latest else "",
             "seconds": settings.TIMELINE_POLL_SECONDS,
+            "language": get_language(),
+            "notices": live_notices(),
         }
+
+
+def live_notices():
+    """[(plural category, the live notice's words with "{count}" for the number)]: live.js
+    picks the category of the count it is given, so the page carries every form it may need."""
+    return [
+        (
+            category,
+            ngettext("%(count)s new event: show it", "%(count)s new events: show them", number)
+            % {"count": "{count}"},
+        )
+        for category, number in PLURAL_SAMPLES.items()
+    ]
 
 
 class TimelineEmbedView(FilteredEventList):
@@ -205,13 +233,13 @@ class TimelineEmbedView(FilteredEventList):
         }
 
 
-def embed_title(filterset, name="Timeline"):
+def embed_title(filterset, name=TIMELINE):
     """What an embed of filtered events shows, in words: its name and the filters in use."""
     labels = [label for label, remove_url in active_filters(filterset, filterset.data)]
     return f"{name} ({'; '.join(labels)})" if labels else name
 
 
-def describe_embed(request, query, name="Timeline"):
+def describe_embed(request, query, name=TIMELINE):
     """The title of the embed of an address filtering events by ``query``, for oEmbed (the map
     names itself); refuses a query the filters refuse."""
     filterset = EventFilter(query, request=request)
@@ -266,7 +294,10 @@ def form_problems(form):
         if name == "__all__":
             problems.append(text)
         else:
-            problems.append(f"{form.fields[name].label}: “{form.data.get(name)}”: {text}")
+            problems.append(
+                gettext("%(field)s: “%(value)s”: %(problem)s")
+                % {"field": form.fields[name].label, "value": form.data.get(name), "problem": text}
+            )
     return problems
 
 
@@ -303,8 +334,9 @@ def active_filters(filterset, query):
         elif isinstance(value, datetime.date):
             value = day_text(value)
         elif name == "q":
-            value = f"“{value}”"
-        active.append((f"{field.label}: {value}", address(query, **{name: None})))
+            value = pgettext("searched words", "“%(words)s”") % {"words": value}
+        label = gettext("%(filter)s: %(value)s") % {"filter": field.label, "value": value}
+        active.append((label, address(query, **{name: None})))
     return active
 
 

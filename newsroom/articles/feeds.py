@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.feeds import PublishedFeed
 from timeline.models import Event
@@ -11,8 +12,8 @@ from .views import for_readers, with_bylines
 
 
 class ArticleFeed(PublishedFeed):
-    title = "Newsroom: articles"
-    description = "Our articles on the story as they are published, with any correction."
+    title = _("Newsroom: articles")
+    description = _("Our articles on the story as they are published, with any correction.")
     subtitle = description
     item_template = "feeds/article.html"
 

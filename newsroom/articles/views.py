@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
@@ -87,9 +88,9 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         page_meta = structured_data.collection_page(
             self.request,
-            title="Articles",
-            description="Our reporting on the story, newest first.",
-            trail=[("Articles", self.request.path)],
+            title=gettext("Articles"),
+            description=gettext("Our reporting on the story, newest first."),
+            trail=[(gettext("Articles"), self.request.path)],
             keep=["page"],
         )
         return super().get_context_data(page_meta=page_meta, **kwargs)

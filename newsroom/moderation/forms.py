@@ -6,7 +6,10 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import MAX_BYTES, clean_image_field
 from timeline.models import Event
@@ -19,7 +22,7 @@ LINK_COUNT = 3
 WEB_SCHEMES = ("http", "https")
 # A reader far east of Kyiv may already be a day ahead of the newsroom.
 FUTURE_DAYS_ALLOWED = 1
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = _(
     "This submission could not be accepted. If you filled in the field marked “leave this "
     "empty”, clear it and send again."
 )
@@ -64,8 +67,10 @@ class WebAddressField(forms.URLField):
         if scheme and "." not in scheme and scheme not in WEB_SCHEMES:
             # Before URLField's own parsing, so "javascript:" is named, not called "invalid".
             raise forms.ValidationError(
-                "Only web addresses starting with http:// or https:// are accepted, "
-                "not “%(scheme)s:” addresses.",
+                _(
+                    "Only web addresses starting with http:// or https:// are accepted, "
+                    "not “%(scheme)s:” addresses."
+                ),
                 code="scheme",
                 params={"scheme": scheme},
             )
@@ -74,7 +79,7 @@ class WebAddressField(forms.URLField):
 
 class SubmissionForm(forms.ModelForm):
     kind = forms.ChoiceField(
-        label="What are you sending?",
+        label=_("What are you sending?"),
         choices=Submission.Kind.choices,
         widget=forms.RadioSelect,
     )
@@ -84,27 +89,25 @@ class SubmissionForm(forms.ModelForm):
         required=False,
         widget=forms.HiddenInput,
         error_messages={
-            "invalid_choice": "The event this was about is not on the site. Go back to the "
-            "event and follow its link again, or send this without naming an event."
+            "invalid_choice": _(
+                "The event this was about is not on the site. Go back to the event and follow "
+                "its link again, or send this without naming an event."
+            )
         },
     )
     text = forms.CharField(
-        label="What happened?",
+        label=_("What happened?"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=f"Say what you saw or know, and how you know it. Up to {TEXT_MAX_LENGTH:,} "
-        "characters.",
     )
     photo = forms.FileField(
-        label="A photo (optional)",
+        label=_("A photo (optional)"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=f"JPEG, PNG or WebP, up to {MAX_BYTES // (1024 * 1024)} MB. We remove the "
-        "location and camera details before storing it.",
     )
     # A trap for programs that fill every field; hidden from people and screen readers.
     website = forms.CharField(
-        label="Leave this empty",
+        label=_("Leave this empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
@@ -125,27 +128,27 @@ class SubmissionForm(forms.ModelForm):
             "may_contact",
         ]
         labels = {
-            "occurred_on": "Date (optional)",
-            "occurred_time": "Time (optional)",
-            "is_date_approximate": "The date is approximate",
-            "location": "Where did it happen? (optional)",
-            "contact_name": "Your name (optional)",
-            "contact_details": "How to reach you (optional)",
-            "may_contact": "You may contact me about this",
+            "occurred_on": _("Date (optional)"),
+            "occurred_time": _("Time (optional)"),
+            "is_date_approximate": _("The date is approximate"),
+            "location": _("Where did it happen? (optional)"),
+            "contact_name": _("Your name (optional)"),
+            "contact_details": _("How to reach you (optional)"),
+            "may_contact": _("You may contact me about this"),
         }
         help_texts = {
-            "occurred_on": "Year, month and day. Leave it empty if you do not know.",
-            "occurred_time": "Local time where it happened, on a 24-hour clock.",
-            "location": "A town, village or road; as precise as is safe for you.",
-            "contact_details": "An email address or phone number. Only our moderators see it.",
+            "occurred_on": _("Year, month and day. Leave it empty if you do not know."),
+            "occurred_time": _("Local time where it happened, on a 24-hour clock."),
+            "location": _("A town, village or road; as precise as is safe for you."),
+            "contact_details": _("An email address or phone number. Only our moderators see it."),
         }
         widgets = {
             "occurred_on": DatePicker(format="%Y-%m-%d"),
             "occurred_time": TimePicker(format="%H:%M"),
         }
         error_messages = {
-            "occurred_on": {"invalid": "Enter a real date, such as 2024-08-06."},
-            "occurred_time": {"invalid": "Enter a time such as 14:20."},
+            "occurred_on": {"invalid": _("Enter a real date, such as 2024-08-06.")},
+            "occurred_time": {"invalid": _("Enter a time such as 14:20.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -153,9 +156,19 @@ class SubmissionForm(forms.ModelForm):
         # Made here, not with the class: the class's queryset would keep the moment of import
         # as "now", and refuse every event published since the server started.
         self.fields["event"].queryset = Event.objects.published()
+        # The texts with numbers in them are written here, in the reader's language.
+        self.fields["text"].help_text = ngettext(
+            "Say what you saw or know, and how you know it. Up to %(count)s character.",
+            "Say what you saw or know, and how you know it. Up to %(count)s characters.",
+            TEXT_MAX_LENGTH,
+        ) % {"count": number_format(TEXT_MAX_LENGTH, force_grouping=True)}
+        self.fields["photo"].help_text = gettext(
+            "JPEG, PNG or WebP, up to %(megabytes)s MB. We remove the location and camera "
+            "details before storing it."
+        ) % {"megabytes": MAX_BYTES // (1024 * 1024)}
         for number in range(1, LINK_COUNT + 1):
             self.fields[f"link_{number}"] = WebAddressField(
-                label=f"Link {number} (optional)", required=False
+                label=gettext("Link %(number)s (optional)") % {"number": number}, required=False
             )
 
     @property
@@ -177,7 +190,7 @@ class SubmissionForm(forms.ModelForm):
         day = self.cleaned_data["occurred_on"]
         latest = timezone.localdate() + datetime.timedelta(days=FUTURE_DAYS_ALLOWED)
         if day and day > latest:
-            raise forms.ValidationError("This date is in the future.", code="future")
+            raise forms.ValidationError(_("This date is in the future."), code="future")
         return day
 
     def clean_photo(self):
@@ -189,7 +202,7 @@ class SubmissionForm(forms.ModelForm):
         if self.data.get("website"):  # raw: a trap filled with too much is still filled
             raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
         if cleaned.get("occurred_time") and not cleaned.get("occurred_on"):
-            self.add_error("occurred_on", "Give the date as well as the time.")
+            self.add_error("occurred_on", gettext("Give the date as well as the time."))
         return cleaned
 
     def submission_values(self):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -108,10 +109,12 @@ def _form_context(request, form, *, unavailable=False):
         "retention_days": settings.SUBMISSION_CONTACT_RETENTION_DAYS,
         "page_meta": structured_data.collection_page(
             request,
-            title="Send an update or a correction",
-            description="Tell the newsroom what you saw or know: a new development, a "
-            "correction to an event, or another source.",
-            trail=[("Send an update or a correction", request.path)],
+            title=gettext("Send an update or a correction"),
+            description=gettext(
+                "Tell the newsroom what you saw or know: a new development, a correction to an "
+                "event, or another source."
+            ),
+            trail=[(gettext("Send an update or a correction"), request.path)],
             kind="WebPage",
         ),
     }
@@ -146,8 +149,10 @@ def _form_from_query(request):
     if form.concerns is None:
         # The same answer for an unknown and an unpublished event: nothing leaks.
         raise BadRequest(
-            "There is no event at that address to suggest a correction to. Go back to the "
-            "event and follow its link again, or send your update from the form without one."
+            gettext(
+                "There is no event at that address to suggest a correction to. Go back to the "
+                "event and follow its link again, or send your update from the form without one."
+            )
         )
     return form
 

@@ -1,5 +1,6 @@
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
@@ -32,9 +33,11 @@ class SourceListView(ListView):
     def get_context_data(self, **kwargs):
         page_meta = structured_data.collection_page(
             self.request,
-            title="Sources",
-            description="Everyone the timeline cites, and whether each is a party to the conflict.",
-            trail=[("Sources", self.request.path)],
+            title=gettext("Sources"),
+            description=gettext(
+                "Everyone the timeline cites, and whether each is a party to the conflict."
+            ),
+            trail=[(gettext("Sources"), self.request.path)],
         )
         return super().get_context_data(page_meta=page_meta, **kwargs)
 
@@ -68,7 +71,10 @@ class SourceDetailView(DetailView):
             self.request,
             title=source.name,
             description=source.description or source.name,
-            trail=[("Sources", reverse("sources:source_list")), (source.name, self.request.path)],
+            trail=[
+                (gettext("Sources"), reverse("sources:source_list")),
+                (source.name, self.request.path),
+            ],
             keep=["page"],
         )
         return super().get_context_data(page_obj=page, cited=cited, page_meta=page_meta, **kwargs)

@@ -1,5 +1,5 @@
 // The "Embed" disclosure's copy button (templates/includes/embed_button.html). Without script
-// the code is still there to select and copy by hand.
+// the code is still there to select and copy by hand. Its words come translated from the page.
 for (const button of document.querySelectorAll("button[data-copy]")) {
   const code = document.getElementById(button.dataset.copy);
   const said = button.parentElement.querySelector("[role=status]");
@@ -8,9 +8,9 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     code.select();
     try {
       await navigator.clipboard.writeText(code.value);
-      said.textContent = "Copied.";
+      said.textContent = button.dataset.copied;
     } catch {
-      said.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+      said.textContent = button.dataset.selected;
     }
   });
 }

@@ -42,9 +42,14 @@
       later(wait);
     }
 
+    // The button carries its words for each plural category of the page's language.
+    const plurals = new Intl.PluralRules(button.dataset.language || "en");
+
     function announce(count) {
       if (count > 0) {
-        button.textContent = count === 1 ? "1 new event: show it" : `${count} new events: show them`;
+        const category = plurals.select(count);
+        const words = button.dataset[category] || button.dataset.other;
+        button.textContent = words.replace("{count}", count);
       }
       button.hidden = count < 1;
     }
@@ -63,7 +68,7 @@
       stopped = true;
       window.clearTimeout(timer);
       button.disabled = true;
-      button.textContent = "Loading the new events…";
+      button.textContent = button.dataset.loading;
       refresh().catch(() => window.location.reload());
     });
     document.addEventListener("visibilitychange", onVisibility);
