@@ -288,6 +288,8 @@ def test_robots_txt_points_to_the_sitemap_and_away_from_private_addresses(client
         "Disallow: /admin/",
         "Disallow: /preview/",
         "Disallow: /submit/receipt/",
+        "Disallow: /uk/submit/receipt/",
+        "Disallow: /ru/submit/receipt/",
         "Sitemap: http://localhost/sitemap.xml",
     ]
     assert client.post("/robots.txt").status_code == 405
