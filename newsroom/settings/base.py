@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "newsroom.moderation",
     "newsroom.revisions",
     "newsroom.previews",
+    "newsroom.translations",
     "django_filters",
     "axes",
 ]
