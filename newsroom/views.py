@@ -13,8 +13,10 @@ from django.views.generic import TemplateView
 from newsroom import sitemaps, structured_data
 from newsroom.articles.models import Article
 from newsroom.articles.views import for_readers, with_bylines
+from newsroom.languages import content_language
 from newsroom.locale_urls import prefixed_languages
 from newsroom.pagination import page_number
+from newsroom.translations.overlay import localize, with_translations
 from timeline.models import Event
 from timeline.summary import story_summary
 
@@ -46,11 +48,13 @@ class HomeView(TemplateView):
             .filter(is_key=True)
             .chronological()
             .reverse()
-            .with_related()[:FRONT_PAGE_EVENTS]
+            .with_related(content_language())[:FRONT_PAGE_EVENTS]
         )
         return super().get_context_data(
-            key_events=latest_key_events,
-            articles=for_readers(with_bylines(Article.objects.published())[:FRONT_PAGE_ARTICLES]),
+            key_events=localize(latest_key_events),
+            articles=for_readers(
+                with_bylines(with_translations(Article.objects.published()))[:FRONT_PAGE_ARTICLES]
+            ),
             # Their spans and counts read every published event: kept in the story's summary.
             storylines=story_summary(self.request).storylines,
             page_meta=structured_data.collection_page(

@@ -142,11 +142,15 @@ class EventQuerySet(PublishableQuerySet):
 
         return story_summary(request)
 
-    def with_related(self):
-        """Everything a public listing shows, in a fixed number of queries."""
-        return self.select_related("place").prefetch_related(
-            "storylines",
-            Prefetch("citations", queryset=Citation.objects.select_related("source__party")),
+    def with_related(self, language="en"):
+        """Everything a public listing shows, in a fixed number of queries; in another
+        ``language``, with the translations riding on the same queries (localize() shows them)."""
+        from newsroom.translations.overlay import with_translations
+
+        citations = Citation.objects.select_related("source__party")
+        return with_translations(self.select_related("place"), language).prefetch_related(
+            Prefetch("storylines", queryset=with_translations(Storyline.objects.all(), language)),
+            Prefetch("citations", queryset=with_translations(citations, language)),
         )
 
 

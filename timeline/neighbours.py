@@ -2,10 +2,12 @@
 
 from django.db.models import OuterRef, Q, Subquery
 
+from newsroom.translations.overlay import with_translations
+
 from .models import CHRONOLOGICAL, Event, Storyline
 
 
-def storyline_neighbours(event):
+def storyline_neighbours(event, language="en"):
     """[(storyline, previous event or None, next event or None)] for each storyline of the event.
 
     Reads the event's prefetched storylines. One query finds, per storyline, the nearest
@@ -45,7 +47,7 @@ def storyline_neighbours(event):
         .values_list("pk", "previous_id", "next_id")
     }
     ids = {pk for pair in around.values() for pk in pair if pk is not None}
-    found = Event.objects.published().in_bulk(ids) if ids else {}
+    found = with_translations(Event.objects.published(), language).in_bulk(ids) if ids else {}
     return [
         (storyline, *(found.get(pk) for pk in around.get(storyline.pk, (None, None))))
         for storyline in storylines

@@ -14,7 +14,9 @@ from django.views.generic import DetailView, ListView
 
 from newsroom import embeds, structured_data
 from newsroom.caching import remembered
+from newsroom.languages import content_language
 from newsroom.sources.attribution import by_stance
+from newsroom.translations.overlay import localize, with_translations
 from newsroom.withdrawn import GoneWhenWithdrawn
 
 from .dates import PartialDate, Precision, begins_by, lasts_until
@@ -83,7 +85,7 @@ class FilteredEventList(ListView):
         self.filtered = self.filterset.qs
 
     def get_queryset(self):
-        return self.filtered.with_related()
+        return self.filtered.with_related(content_language())
 
     def get_paginator(self, queryset, per_page, **kwargs):
         self.days = self.listed_days()
@@ -107,6 +109,7 @@ class FilteredEventList(ListView):
             raise BadQuery(
                 gettext("Page: %(problem)s; pages count 1, 2, 3.") % {"problem": empty}
             ) from None
+        page.object_list = localize(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
 
@@ -257,16 +260,20 @@ class EventDetailView(GoneWhenWithdrawn, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().with_related()
+        return Event.objects.published().with_related(content_language())
 
     def get_context_data(self, **kwargs):
         event = self.object
-        corrections = list(event.corrections.public())
+        corrections = list(with_translations(event.corrections.public()))
+        articles = list(with_translations(event.articles.published()))
+        neighbours = storyline_neighbours(event, content_language())
+        around = [other for _, *pair in neighbours for other in pair if other is not None]
+        localize([event, *corrections, *articles, *around])
         return super().get_context_data(
             citation_groups=by_stance(event.citations.all()),
             corrections=corrections,
-            articles=list(event.articles.published()),
-            neighbours=storyline_neighbours(event),
+            articles=articles,
+            neighbours=neighbours,
             place_map=story_map([event], current=event),
             page_meta=structured_data.event_page(
                 self.request, event, corrections=corrections, location=public_location(event)

@@ -10,8 +10,10 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
+from newsroom.languages import content_language
 from newsroom.pagination import page_of
 from newsroom.sources.attribution import join_names
+from newsroom.translations.overlay import localize, with_translations
 from newsroom.withdrawn import GoneWhenWithdrawn
 from timeline.dates import zone_label
 from timeline.models import Event
@@ -67,7 +69,7 @@ def for_readers(articles):
     ``byline``: "Alex Doe and Sam Roe" (``byline_names`` lists them), full names only: a login
     name is never shown to the public, so someone without a full name is left out.
     """
-    articles = list(articles)
+    articles = localize(articles)
     for article in articles:
         names = [name for user in article.bylines.all() if (name := user.get_full_name())]
         article.byline_names = names
@@ -83,7 +85,7 @@ class ArticleListView(ListView):
     paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return with_bylines(Article.objects.published())
+        return with_bylines(with_translations(Article.objects.published()))
 
     def get_context_data(self, **kwargs):
         page_meta = structured_data.collection_page(
@@ -110,7 +112,7 @@ class ArticleDetailView(GoneWhenWithdrawn, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return with_bylines(Article.objects.published())
+        return with_bylines(with_translations(Article.objects.published()))
 
     def get_context_data(self, **kwargs):
         [article] = for_readers([self.object])
@@ -118,9 +120,11 @@ class ArticleDetailView(GoneWhenWithdrawn, DetailView):
             Event.objects.published()
             .filter(article_links__article=article)
             .order_by("article_links__position", "article_links__pk")
-            .with_related()
+            .with_related(content_language())
         )
-        corrections = list(article.corrections.public())
+        events = localize(events)
+        corrections = list(with_translations(article.corrections.public()))
+        localize(corrections)
         # "Updated" is the newest correction: the public record of a material change. An edit
         # that needs no correction (a typo, a caption) does not make an article "updated".
         updated_at = article.updated_time(corrections)

@@ -4,7 +4,9 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from newsroom import structured_data
+from newsroom.languages import content_language
 from newsroom.pagination import page_of
+from newsroom.translations.overlay import localize, with_translations
 
 from .models import Citation, Source
 
@@ -28,7 +30,7 @@ class SourceListView(ListView):
     context_object_name = "sources"
 
     def get_queryset(self):
-        return cited_by_published_events().select_related("party")
+        return with_translations(cited_by_published_events().select_related("party"))
 
     def get_context_data(self, **kwargs):
         page_meta = structured_data.collection_page(
@@ -57,11 +59,12 @@ class SourceDetailView(DetailView):
             Event.objects.published()
             .filter(pk__in=Citation.objects.filter(source=source).values("event"))
             .chronological()
-            .with_related()
+            .with_related(content_language())
         )
         # How many: counted once for every source, in the story's summary.
         count = Event.objects.story_summary(self.request).cited.get(source.pk, 0)
         page = page_of(self.request, events, EVENTS_PER_PAGE, count=count)
+        page.object_list = localize([source, *page.object_list])[1:]
         # Each event with this source's own citations of it (read from the prefetched ones).
         cited = [
             (event, [c for c in event.citations.all() if c.source_id == source.pk])
