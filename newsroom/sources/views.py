@@ -41,6 +41,7 @@ class SourceListView(ListView):
             ),
             trail=[(gettext("Sources"), self.request.path)],
         )
+        self.object_list = localize(self.object_list)
         return super().get_context_data(page_meta=page_meta, **kwargs)
 
 
@@ -51,7 +52,7 @@ class SourceDetailView(DetailView):
     context_object_name = "source"
 
     def get_queryset(self):
-        return cited_by_published_events().select_related("party")
+        return with_translations(cited_by_published_events().select_related("party"))
 
     def get_context_data(self, **kwargs):
         source = self.object
