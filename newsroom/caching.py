@@ -62,7 +62,8 @@ WAIT_SECONDS = 0.05  # how often a request waiting for another's render looks fo
 # Each process keeps copies of the pages it served last, up to this size (see ProcessCopies).
 PROCESS_COPIES_BYTES = 32 * 1024 * 1024
 # The apps whose rows the public site shows; a write to one of their rows may change a page.
-PUBLIC_APPS = {"timeline", "sources", "articles"}
+# Translations are shown with their originals: any write to one may change a public page.
+PUBLIC_APPS = {"timeline", "sources", "articles", "translations"}
 # Where readers see each model's rows: a row is on a public page only when the rows these paths
 # reach (path: their model) are published. A model of PUBLIC_APPS not listed is always seen.
 SEEN_THROUGH = {

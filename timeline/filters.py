@@ -5,6 +5,7 @@ storyline that no published event belongs to is refused like an unknown one, so 
 reveal nothing about unpublished work.
 """
 
+import copy
 import datetime
 import zoneinfo
 
@@ -17,7 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.languages import TRANSLATED
 from newsroom.sources.models import Citation, Party, Source
+from newsroom.translations.overlay import localize
 
 from .facets import FACETS, facet
 from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
@@ -200,15 +203,24 @@ def in_reader_language(name, values):
 
 
 def used_choices(used):
-    """Every filter's choices, and the facet of each row a filter names (timeline/facets.py),
-    from the published events ``used``: one query per kind of row (EXISTS stops at the first
-    published event, where a join would read every citation) and one for the kinds and statuses
-    together."""
+    """Every filter's choices, the facet of each row a filter names (timeline/facets.py), and
+    the choices named in each translated language, from the published events ``used``: one
+    query per kind of row (EXISTS stops at the first published event, where a join would read
+    every citation), one for the kinds and statuses together, and one per language."""
     rows = {
         name: list(model.objects.filter(Exists(used.filter(**{path: OuterRef("pk")}))))
         for name, (model, path) in ROWS_BY_SLUG.items()
     }
     choices = {name: [(row.slug, str(row)) for row in found] for name, found in rows.items()}
+    # Storylines, places, sources and parties named in each translated language, for the
+    # filters of /uk/ and /ru/ pages (one query per language, when the summary is built).
+    translated = {}
+    for language in TRANSLATED:
+        copies = {name: [copy.copy(row) for row in found] for name, found in rows.items()}
+        localize([row for found in copies.values() for row in found], language)
+        translated[language] = {
+            name: [(row.slug, str(row)) for row in found] for name, found in copies.items()
+        }
     facets = {
         name: {row.slug: facet(name, row.pk) for row in found}
         for name, found in rows.items()
@@ -219,7 +231,9 @@ def used_choices(used):
         in_use = {pair[index] for pair in pairs}
         field = Event._meta.get_field(name)
         choices[name] = [(value, label) for value, label in field.choices if value in in_use]
-    return choices, facets
+        for named in translated.values():
+            named[name] = choices[name]
+    return choices, facets, translated
 
 
 def _on_or_after(queryset, name, day):

@@ -8,6 +8,7 @@ correction dated ahead comes public (``valid_until``: no save marks that moment,
 knows it in advance). The first request after either rebuilds it; every other reads one row.
 """
 
+import copy
 import dataclasses
 import datetime
 
@@ -16,7 +17,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from newsroom.languages import ORIGINAL, TRANSLATED, content_language
 from newsroom.publishing import PUBLIC_STATUSES
+from newsroom.translations.overlay import localize
 
 from .dates import PartialDate
 from .models import Event, EventCorrection, Storyline, StorySummary
@@ -24,7 +27,7 @@ from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
 # Changed with the figures' layout, so a release never reads figures an older one built.
-SHAPE = 3
+SHAPE = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +102,7 @@ def build(now):
         )
         .order_by()
     )
-    choices, facets = used_choices(published)
+    choices, facets, translated_choices = used_choices(published)
     return {
         "shape": SHAPE,
         "days": {day.isoformat(): count for day, count in days.counts.items()},
@@ -108,6 +111,7 @@ def build(now):
         "latest": moment_text(days.latest),
         "storylines": storyline_spans(published),
         "choices": choices,
+        "translated_choices": translated_choices,
         "facets": facets,
         "cited": {
             str(row["source"]): [row["events"], moment_text(row["changed"])] for row in cited
@@ -133,7 +137,9 @@ def storyline_spans(published):
     for link in links.filter(at_ends).select_related("event"):
         candidates.setdefault(link.storyline_id, []).append(link.event)
     spans = []
-    for storyline in Storyline.objects.filter(pk__in=ends):
+    storylines = list(Storyline.objects.filter(pk__in=ends))
+    translated = translated_texts(storylines)
+    for storyline in storylines:
         events = sorted(candidates[storyline.pk], key=timeline_order)
         first, last = events[0], events[-1]
         spans.append(
@@ -144,6 +150,7 @@ def storyline_spans(published):
                 "summary": storyline.summary,
                 "colour": storyline.colour,
                 "position": storyline.position,
+                "translations": translated[storyline.pk],
                 "count": ends[storyline.pk]["count"],
                 "first": dataclasses.asdict(first.start),
                 "last": dataclasses.asdict(last.end or last.start),
@@ -152,20 +159,38 @@ def storyline_spans(published):
     return spans
 
 
+def translated_texts(storylines):
+    """{storyline pk: {language: {"title", "summary"}}} of the translations readers may see."""
+    texts = {storyline.pk: {} for storyline in storylines}
+    for language in TRANSLATED:
+        copies = localize([copy.copy(storyline) for storyline in storylines], language)
+        for shown in copies:
+            if shown.shown_language == language:
+                texts[shown.pk][language] = {"title": shown.title, "summary": shown.summary}
+    return texts
+
+
 def timeline_order(event):
     """CHRONOLOGICAL, in Python: by sort instant, the more precise first, then by id."""
     return (event.sorts_at, -event.precision, event.pk)
 
 
-def read(figures):
+def read(figures, language=None):
+    """The summary's figures as objects, named in ``language`` (the active one by default)."""
+    language = content_language(language)
+
     def storyline(span):
         fields = {name: span[name] for name in ("pk", "title", "slug", "summary", "colour")}
-        row = Storyline(position=span["position"], **fields)
+        translated = span["translations"].get(language)
+        row = Storyline(position=span["position"], **{**fields, **(translated or {})})
+        if language != ORIGINAL:
+            row.shown_language = language if translated else ORIGINAL
         row.event_count = span["count"]
         row.first_date, row.last_date = PartialDate(**span["first"]), PartialDate(**span["last"])
         return row
 
     coverage, cited = figures["coverage"], figures["cited"]
+    choices = figures["translated_choices"].get(language, figures["choices"])
     days = Days(
         counts={datetime.date.fromisoformat(day): n for day, n in figures["days"].items()},
         undated=figures["undated"],
@@ -175,9 +200,7 @@ def read(figures):
     return Summary(
         days=days,
         storylines=[storyline(span) for span in figures["storylines"]],
-        choices={
-            name: [tuple(pair) for pair in pairs] for name, pairs in figures["choices"].items()
-        },
+        choices={name: [tuple(pair) for pair in pairs] for name, pairs in choices.items()},
         cited={int(pk): n for pk, (n, _) in cited.items()},
         cited_changed={int(pk): parse_moment(moment) for pk, (_, moment) in cited.items()},
         facets=figures["facets"],

@@ -163,3 +163,23 @@ def test_query_counts_are_fixed_in_every_language(client, prefix, page, expected
     few = count_page_queries(client, path(*grow(2)))
     many = count_page_queries(client, path(*grow(30)))
     assert (few, many) == (expected, expected) and expected <= 8
+
+
+def test_the_filters_name_storylines_places_and_sources_in_the_pages_language(client, bridge):
+    html = page_html(client, "/uk/timeline/")
+    for name in ("Наступ", "Глушково", "Міністерство оборони", "Росія"):
+        assert f">{name}</option>" in html
+    assert ">Glushkovo</option>" in page_html(client, "/timeline/")
+
+
+def test_a_filter_in_use_is_named_in_the_pages_language(client, bridge):
+    html = page_html(client, "/uk/timeline/?place=glushkovo")
+    assert "Глушково" in html and "Міст зруйновано" in html
+
+
+def test_the_home_page_lists_storylines_in_the_pages_language(client, bridge):
+    bridge.is_key = True
+    bridge.save()
+    html = page_html(client, "/uk/")
+    assert "Наступ" in html and "Міст зруйновано" in html
+    assert "The incursion" in page_html(client, "/")
