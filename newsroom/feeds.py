@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 
 from .jsonfeed import JSONFeed
 from .structured_data import SITE_NAME
+from .translations.overlay import localize, with_translations
 
 # Enough for a reader catching up after a long weekend of a busy story.
 FEED_LENGTH = 50
@@ -43,16 +44,21 @@ class PublishedFeed(Feed):
     author_name = SITE_NAME
 
     def latest(self, queryset):
-        """The newest published items of ``queryset``, with their public corrections fetched."""
+        """The newest published items of ``queryset``, with their public corrections fetched,
+        in the language of the feed's address (/uk/feeds/...)."""
         corrections = queryset.model._meta.get_field("corrections").related_model
         public_corrections = Prefetch(
-            "corrections", queryset=corrections.objects.public(), to_attr="public_corrections"
+            "corrections",
+            queryset=with_translations(corrections.objects.public()),
+            to_attr="public_corrections",
         )
-        return (
-            queryset.published()
+        items = localize(
+            with_translations(queryset.published())
             .prefetch_related(public_corrections)
             .order_by(Coalesce("first_published_at", "publish_at").desc(), "-pk")[:FEED_LENGTH]
         )
+        localize(correction for item in items for correction in item.public_corrections)
+        return items
 
     # The item's text, as HTML: a feed reader shows no page around it, so it says it all.
     item_template = None

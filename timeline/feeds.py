@@ -8,6 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.feeds import PublishedFeed
+from newsroom.languages import content_language
+from newsroom.translations.overlay import localize
 
 from .models import Event, Storyline
 
@@ -30,7 +32,7 @@ class TimelineFeed(PublishedFeed):
         return reverse("timeline:event_list")
 
     def items(self):
-        return self.latest(Event.objects.with_related())
+        return self.latest(Event.objects.with_related(content_language()))
 
     def item_title(self, event):
         return event.title
@@ -52,7 +54,8 @@ class StorylineFeed(TimelineFeed):
 
     def get_object(self, request, slug):
         in_use = Event.objects.published().filter(storylines=OuterRef("pk"))
-        return get_object_or_404(Storyline.objects.filter(Exists(in_use)), slug=slug)
+        storyline = get_object_or_404(Storyline.objects.filter(Exists(in_use)), slug=slug)
+        return localize([storyline])[0]
 
     def title(self, storyline):
         return gettext("Newsroom: %(storyline)s") % {"storyline": storyline.title}
@@ -69,4 +72,4 @@ class StorylineFeed(TimelineFeed):
         return f"{reverse('timeline:event_list')}?{urlencode({'storyline': storyline.slug})}"
 
     def items(self, storyline):
-        return self.latest(storyline.events.with_related())
+        return self.latest(storyline.events.with_related(content_language()))

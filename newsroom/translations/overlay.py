@@ -54,6 +54,8 @@ def with_translations(queryset, language=None):
             ready=True,
         )
         name = annotation(path)
+        if name in queryset.query.annotations:
+            continue
         annotations[name] = Subquery(ready.values("fields")[:1])
         annotations[f"{name}_outdated"] = Subquery(ready.values("outdated")[:1])
     return queryset.annotate(**annotations)

@@ -183,3 +183,15 @@ def test_the_home_page_lists_storylines_in_the_pages_language(client, bridge):
     html = page_html(client, "/uk/")
     assert "Наступ" in html and "Міст зруйновано" in html
     assert "The incursion" in page_html(client, "/")
+
+
+def test_the_feeds_at_ukrainian_addresses_carry_the_translations(client, bridge):
+    correction = make_correction(bridge, note="The date was wrong.")
+    translate(correction, "uk", note="Дата була хибна.")
+    feed = client.get("/uk/feeds/timeline.json").json()
+    [item] = feed["items"]
+    assert item["title"] == "Міст зруйновано" and item["summary"] == "Міст через Сейм зруйновано."
+    assert "Дата була хибна." in item["content_html"]
+    assert client.get("/feeds/timeline.json").json()["items"][0]["title"] == "Bridge destroyed"
+    storyline = bridge.storylines.get()
+    assert "Наступ" in client.get(f"/uk/feeds/storylines/{storyline.slug}.json").json()["title"]
