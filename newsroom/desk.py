@@ -19,6 +19,7 @@ from newsroom.revisions.merge_admin import pending_entries
 from newsroom.revisions.models import PendingChange
 from newsroom.revisions.pending import may_publish
 from newsroom.staff_login import StaffLoginForm
+from newsroom.translations.desk import translation_tallies
 from timeline.models import Event
 
 
@@ -78,7 +79,7 @@ def desk_tallies(user):
                 _changelist(model, "public=upcoming"),
             ),
         ]
-    return tallies + _submission_tallies(user)
+    return tallies + _submission_tallies(user) + translation_tallies(user, Tally)
 
 
 def _submission_tallies(user):

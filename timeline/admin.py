@@ -26,6 +26,7 @@ from newsroom.admin import (
 from newsroom.images import clean_image_field
 from newsroom.publishing import PUBLIC_STATUSES, desk_time
 from newsroom.sources.models import Citation, Source
+from newsroom.translations.admin import TranslationLinksMixin
 
 from .date_fields import TypedDatesForm, dates_echo
 from .geo import is_held, public_precision
@@ -193,7 +194,7 @@ class EventCorrectionInline(CorrectionInline):
 
 
 @admin.register(Event)
-class EventAdmin(IndexedDateHierarchy, PublishableAdmin):
+class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
     form = EventAdminForm
     # Few, narrow columns, so that titles read whole at a laptop's 1,366 pixels (issue 12);
     # storylines and the rest are in the filters.

@@ -11,6 +11,7 @@ from newsroom.admin import (
     VersionedForm,
 )
 from newsroom.publishing import staff_label
+from newsroom.translations.admin import TranslationLinksMixin
 
 from .forms import ArticleForm
 from .models import Article, ArticleCorrection, ArticleEvent
@@ -56,7 +57,7 @@ class ArticleCorrectionInline(CorrectionInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(TranslationLinksMixin, PublishableAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "byline_list", "status_column", "publish_at", "last_change"]
     list_filter = ["status", PublicationFilter, ("bylines", BylineFilter), CreatedByMeFilter]
