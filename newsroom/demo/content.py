@@ -10,12 +10,13 @@ from newsroom.sources.models import Citation, Source
 from timeline.models import Event, Place
 
 DEFAULT_PASSWORD = "newsroom-demo"
-USERNAMES = ("editor", "reporter", "moderator")
+USERNAMES = ("editor", "reporter", "moderator", "translator")
 # Invented people, so that bylines and the desk read like a newsroom's.
 ACCOUNT_NAMES = {
     "editor": ("Daria", "Lysenko"),
     "reporter": ("Tom", "Hale"),
     "moderator": ("Iryna", "Bondar"),
+    "translator": ("Oksana", "Melnyk"),
 }
 # A fixed moment in the past, so a second run has nothing to change.
 PUBLISHED_AT = datetime.datetime(2024, 8, 31, 18, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Kyiv"))

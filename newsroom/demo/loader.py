@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import ExifTags, Image, ImageDraw
@@ -18,6 +19,8 @@ from newsroom.moderation.models import Submission
 from newsroom.publishing import PublicationStatus, update_if_unchanged
 from newsroom.revisions.services import record_revision
 from newsroom.sources.models import Citation, Party, Source
+from newsroom.translations.models import Translation
+from newsroom.translations.registry import original_values
 from timeline import facets
 from timeline.models import Event, Place, Storyline
 
@@ -36,6 +39,7 @@ from .content import (
     SUBMISSIONS,
     USERNAMES,
 )
+from .translations import OUTDATED, TRANSLATIONS
 
 
 class DemoRefused(Exception):
@@ -78,8 +82,16 @@ def load_demo(*, password=DEFAULT_PASSWORD):
             item["slug"]: _load_event(item, storylines, places, sources, users["editor"], tally)
             for item in [*EVENTS, DRAFT_EVENT]
         }
-        for item in ARTICLES:
-            _load_article(item, users, events, tally)
+        articles = {item["slug"]: _load_article(item, users, events, tally) for item in ARTICLES}
+        originals = {
+            "storyline": storylines,
+            "place": places,
+            "party": parties,
+            "source": sources,
+            "event": events,
+            "article": articles,
+        }
+        _load_translations(originals, tally)
         for item in SUBMISSIONS:
             _load_submission(item, events, tally)
     return tally
@@ -266,6 +278,7 @@ def _load_article(item, users, events, tally):
         ],
     )
     _count(tally, "articles", outcome)
+    return article
 
 
 def _load_submission(item, events, tally):
@@ -310,3 +323,39 @@ def reader_photo():
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85, exif=exif, xmp=xmp)
     return buffer.getvalue()
+
+
+def _load_translations(originals, tally):
+    """Every translation of translations.py, ready, made from the original as loaded; the one
+    OUTDATED names was made from an earlier text, so the desk has a real difference to show."""
+    stale_language, stale_kind, stale_slug, earlier = OUTDATED
+    for language, kinds in TRANSLATIONS.items():
+        for kind, entries in kinds.items():
+            loaded = originals[kind.removesuffix("_correction")]
+            # Only what this story holds: an older content.py may lack some items.
+            for slug, fields in ((slug, f) for slug, f in entries.items() if slug in loaded):
+                if kind.endswith("_correction"):
+                    items = loaded[slug].corrections
+                    pairs = zip(items.order_by("published_at", "pk"), fields, strict=True)
+                    for correction, note in pairs:
+                        _load_translation(correction, language, {"note": note}, {}, tally)
+                    continue
+                stale = (language, kind, slug) == (stale_language, stale_kind, stale_slug)
+                _load_translation(loaded[slug], language, fields, earlier if stale else {}, tally)
+
+
+def _load_translation(original, language, fields, earlier, tally):
+    made_from = {**original_values(original), **earlier}
+    wanted = {"fields": fields, "made_from": made_from, "ready": True, "outdated": bool(earlier)}
+    translation, created = Translation.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(original),
+        object_id=original.pk,
+        language=language,
+        defaults=wanted,
+    )
+    changed = [name for name, value in wanted.items() if getattr(translation, name) != value]
+    if changed:
+        for name in changed:
+            setattr(translation, name, wanted[name])
+        translation.save(update_fields=[*changed, "updated_at"])
+    _count(tally, "translations", "created" if created else "updated" if changed else "unchanged")

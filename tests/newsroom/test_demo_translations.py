@@ -3,9 +3,11 @@
 Read from the data structures alone, so no database is needed.
 """
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 
 from newsroom.demo.content import ARTICLES, EVENTS, PARTIES, PLACES, SOURCES, STORYLINES
 from newsroom.demo.translations import OUTDATED, TRANSLATIONS
@@ -88,3 +90,58 @@ def test_the_outdated_translation_names_an_earlier_text_of_a_real_field():
         assert name in TRANSLATIONS[language][kind][slug]
         assert text.strip()
         assert text != original[name]
+
+
+@pytest.fixture
+def loaded(settings, db):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_loads_every_translation_ready(loaded):
+    from newsroom.translations.models import Translation
+
+    expected = sum(
+        len(TRANSLATIONS[language][kind]) for language in TRANSLATED for kind in TRANSLATABLE
+    )
+    assert Translation.objects.count() == expected
+    assert Translation.objects.filter(ready=False).count() == 0
+    assert Translation.objects.filter(outdated=True).count() == 1
+
+
+def test_the_outdated_demo_translation_shows_its_difference(loaded):
+    from newsroom.translations.models import Translation
+    from newsroom.translations.services import changes_since_made
+    from timeline.models import Event
+
+    language, _kind, slug, earlier = OUTDATED
+    translation = Translation.objects.get(
+        object_id=Event.objects.get(slug=slug).pk, language=language, content_type__model="event"
+    )
+    assert translation.outdated
+    [(field, diff)] = changes_since_made(translation)
+    assert field in earlier and "<del>" in diff and "<ins>" in diff
+
+
+def test_loading_the_demo_again_changes_no_translation(loaded):
+    from newsroom.translations.models import Translation
+
+    before = list(Translation.objects.order_by("pk").values())
+    call_command("load_demo", stdout=io.StringIO())
+    assert list(Translation.objects.order_by("pk").values()) == before
+
+
+def test_the_demo_pages_read_in_ukrainian_and_russian(loaded, client):
+    event = EVENTS[0]
+    html = client.get(f"/uk/events/{event['slug']}/").content.decode()
+    assert TRANSLATIONS["uk"]["event"][event["slug"]]["title"] in html
+    language, _kind, slug, _earlier = OUTDATED
+    html = client.get(f"/{language}/events/{slug}/").content.decode()
+    assert "Перевод обновляется" in html
+
+
+def test_the_demo_has_a_translator(loaded, client):
+    from django.contrib.auth.models import User
+
+    translator = User.objects.get(username="translator")
+    assert list(translator.groups.values_list("name", flat=True)) == ["translator"]
