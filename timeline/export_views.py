@@ -16,6 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views import View
 
+from newsroom.translations.overlay import asked_language
+
 from . import exports
 from .filters import EventFilter
 from .models import Event
@@ -34,7 +36,12 @@ class ExportView(View):
     def get(self, request):
         base = Event.objects.published().chronological()
         self.filterset = EventFilter(request.GET, queryset=base, request=request)
-        if problems := form_problems(self.filterset.form):
+        problems = form_problems(self.filterset.form)
+        try:
+            self.language = asked_language(request.GET)
+        except ValueError as error:
+            problems.append(f"Lang: {error}")
+        if problems:
             return HttpResponseBadRequest(
                 "\n".join(problems), content_type="text/plain; charset=utf-8"
             )
@@ -52,7 +59,7 @@ class ExportView(View):
         return response
 
     def events(self):
-        return exports.exported(self.filterset.qs, chunk_size=CHUNK_SIZE)
+        return exports.exported(self.filterset.qs, chunk_size=CHUNK_SIZE, language=self.language)
 
     def absolute(self, item):
         """A full URL for an event or a path: exports are read away from the site."""
@@ -136,7 +143,9 @@ class GeoJSONExport(ExportView):
 
     def events(self):
         mapped = self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
-        return mapped.iterator(chunk_size=CHUNK_SIZE)
+        return exports.localized(
+            mapped.iterator(chunk_size=CHUNK_SIZE), chunk_size=CHUNK_SIZE, language=self.language
+        )
 
     def render(self, events):
         return exports.geojson(events, absolute=self.absolute)

@@ -20,15 +20,17 @@ from html import escape  # as Django's escape(), without its wrapping, once per 
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 
+from newsroom.languages import ORIGINAL
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Source
+from newsroom.translations.overlay import localize
 
 from .dates import PARTS, Precision
 from .geo import public_location, public_precision
 from .models import Event, EventCorrection, Storyline
 
 
-def exported(events, *, chunk_size):
+def exported(events, *, chunk_size, language=ORIGINAL):
     """The events, read ``chunk_size`` at a time, each with what every format writes as plain
     lists: ``storyline_list``, ``citation_list`` (each citation with its source and party) and
     ``correction_list``, its public corrections.
@@ -36,7 +38,8 @@ def exported(events, *, chunk_size):
     Three queries per chunk (citations, corrections, storyline links), and the storylines and
     sources once: a few rows that thousands of events share, each made once, not once per event
     naming it. At 100,000 events, making model instances and related managers is most of an
-    export's time.
+    export's time. In another ``language``, one more query per chunk and one for the shared rows
+    bring the translations (translations.overlay).
     """
     rows = (
         events.select_related("place")
@@ -55,6 +58,7 @@ def exported(events, *, chunk_size):
             storylines = {storyline.pk: storyline for storyline in Storyline.objects.all()}
             order = {pk: number for number, pk in enumerate(storylines)}
             sources = Source.objects.select_related("party").in_bulk()
+            localize([*storylines.values(), *sources.values()], language)
         linked = defaultdict(list)
         for event_id, storyline_id in links.filter(
             event_id__in=[event.pk for event in chunk]
@@ -66,7 +70,15 @@ def exported(events, *, chunk_size):
             event.storyline_list = [storylines[pk] for pk in ids]
             for citation in event.citation_list:
                 citation.source = sources[citation.source_id]
+        corrections = [correction for event in chunk for correction in event.correction_list]
+        localize([*chunk, *corrections], language)
         yield from chunk
+
+
+def localized(events, *, chunk_size, language):
+    """The events (with their place joined) in ``language``, one query per chunk."""
+    while chunk := list(itertools.islice(events, chunk_size)):
+        yield from localize(chunk, language)
 
 
 # TimelineJS ------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.views.decorators.csrf import csrf_exempt
 
+from newsroom.translations.overlay import LANGUAGE_PARAMETER, asked_language, localize
+
 CONTENT_TYPE = "application/json; charset=utf-8"
 READ_METHODS = "GET, HEAD, OPTIONS"
 PAGE_SIZE = 50
@@ -161,7 +163,7 @@ def paginated(request, items, represent, *, count=None):
         page = paginator.page(number)
     except EmptyPage:
         raise Http404(f"There is no page {number}: the last is {paginator.num_pages}.") from None
-    results = [represent(item) for item in page.object_list]
+    results = [represent(item) for item in localize(page.object_list, language_of(request))]
     return {
         "count": page.paginator.count,
         "next": page_link(request, page.next_page_number()) if page.has_next() else None,
@@ -181,3 +183,12 @@ def page_link(request, number):
 def newest(moments):
     """The latest of some moments, ignoring missing ones; None if there are none."""
     return max((moment for moment in moments if moment is not None), default=None)
+
+
+def language_of(request):
+    """The content language ``?lang=`` asks for; a 400 naming the choices for any other."""
+    try:
+        return asked_language(request.GET)
+    except ValueError as error:
+        value = request.GET[LANGUAGE_PARAMETER]
+        raise bad_query(problem(LANGUAGE_PARAMETER, value, str(error))) from None

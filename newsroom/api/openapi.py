@@ -7,6 +7,7 @@ properties beyond those listed, for the same reason.
 
 from django.urls import reverse
 
+from newsroom.languages import CONTENT_LANGUAGES, ORIGINAL
 from newsroom.sources.models import Citation, Source
 from timeline.filters import FIRST_DAY, LAST_DAY, MAX_TEXT, ORDERS
 from timeline.models import Event, Place
@@ -78,7 +79,7 @@ def paths():
             f"list_{plural}",
             summary,
             ref(f"{model}Page"),
-            parameters=[*filters, param("page"), param("page_size")],
+            parameters=[*filters, param("page"), param("page_size"), param("lang")],
             errors=(400, 404),
             last_modified=True,
         )
@@ -87,8 +88,8 @@ def paths():
             f"get_{name}",
             f"One {name}, by its slug; a 404 unless published (or used by a published event).",
             ref(model),
-            parameters=[param("slug")],
-            errors=(404,),
+            parameters=[param("slug"), param("lang")],
+            errors=(400, 404),
             last_modified=True,
         )
     return found
@@ -391,6 +392,12 @@ PARAMETERS = {
         f"Items per page; more than {MAX_PAGE_SIZE} is a 400.",
     ),
     "slug": {"name": "slug", "in": "path", "required": True, "schema": SLUG},
+    "lang": query(
+        "lang",
+        {"type": "string", "enum": list(CONTENT_LANGUAGES), "default": ORIGINAL},
+        "The language of the text: en (the original), uk or ru. An item not yet translated, "
+        "or whose translation is being updated, comes in English. Any other value is a 400.",
+    ),
 }
 EVENT_FILTERS = [
     *("q", "storyline", "kind", "verification", "place", "source", "party"),

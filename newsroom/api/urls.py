@@ -1,6 +1,7 @@
 from django.urls import path
 
 from newsroom.caching import public_page
+from newsroom.translations.overlay import LANGUAGE_PARAMETER
 from timeline.filters import EventFilter
 
 from . import views
@@ -12,8 +13,9 @@ PAGES = ["page", "page_size"]
 
 
 def endpoint(view, reads=()):
-    """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS."""
-    return read_only(public_page(view, reads))
+    """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS;
+    every endpoint is stored apart per ``?lang=``."""
+    return read_only(public_page(view, [*reads, LANGUAGE_PARAMETER]))
 
 
 # ``str``, not ``slug``: any name reaches the view, so a wrong one gets the API's JSON 404.

@@ -8,11 +8,21 @@ from django.http import Http404
 from django.urls import reverse
 
 from newsroom.articles.views import for_readers
+from newsroom.translations.overlay import localize
 from timeline.filters import EventFilter
 from timeline.summary import story_summary
 
 from . import openapi
-from .http import bad_query, json_response, json_view, newest, page_problems, paginated, problem
+from .http import (
+    bad_query,
+    json_response,
+    json_view,
+    language_of,
+    newest,
+    page_problems,
+    paginated,
+    problem,
+)
 from .representations import (
     Representer,
     published_articles,
@@ -54,7 +64,7 @@ def event_list(request):
 
 @json_view
 def event_detail(request, slug):
-    data = Representer(request).event(one(published_events(), slug, "event"))
+    data = Representer(request).event(shown(request, one(published_events(), slug, "event")))
     return json_response(data, last_modified=data["updated_at"])
 
 
@@ -67,7 +77,7 @@ def article_list(request):
 
 @json_view
 def article_detail(request, slug):
-    [article] = for_readers([one(published_articles(), slug, "article")])
+    [article] = for_readers([shown(request, one(published_articles(), slug, "article"))])
     data = Representer(request).article(article)
     return json_response(data, last_modified=data["updated_at"])
 
@@ -82,7 +92,7 @@ def listing(rows, what):
 
     @json_view
     def detail_view(request, slug):
-        data = getattr(Representer(request), what)(one(rows(), slug, what))
+        data = getattr(Representer(request), what)(shown(request, one(rows(), slug, what)))
         return json_response(data, last_modified=data["updated_at"])
 
     list_view.__name__, detail_view.__name__ = f"{what}_list", f"{what}_detail"
@@ -102,6 +112,11 @@ def openapi_document(request):
 def newest_update(items):
     """Last-Modified of a page: its newest item's; none for an empty page."""
     return newest(item["updated_at"] for item in items)
+
+
+def shown(request, item):
+    """The item in the language the query asks for (``?lang=``), its related rows too."""
+    return localize([item], language_of(request))[0]
 
 
 def one(rows, slug, what):

@@ -14,7 +14,7 @@ import operator
 
 from django.db.models import OuterRef, Q, Subquery
 
-from newsroom.languages import ORIGINAL, content_language
+from newsroom.languages import CONTENT_LANGUAGES, ORIGINAL, content_language
 
 from .models import Translation
 from .registry import translated_fields
@@ -24,8 +24,22 @@ JOINED = {
     "timeline.event": ("place",),
     "sources.citation": ("source", "source__party"),
     "sources.source": ("party",),
+    "articles.articleevent": ("event",),
 }
 MISSING, OUTDATED = "missing", "outdated"
+# The parameter by which the API and the exports are asked for a language: ?lang=uk.
+LANGUAGE_PARAMETER = "lang"
+
+
+def asked_language(query):
+    """The content language a query string asks for (English without ``lang``); ValueError
+    with the reader-facing reason for any other value than en, uk or ru."""
+    value = query.get(LANGUAGE_PARAMETER, ORIGINAL)
+    if value not in CONTENT_LANGUAGES:
+        raise ValueError(
+            f"“{value}” is not a language here: give one of {', '.join(CONTENT_LANGUAGES)}."
+        )
+    return value
 
 
 def annotation(path):
@@ -70,6 +84,8 @@ def localize(objects, language=None):
     pending = []
     for item in walk(objects):
         holder, path, target = item
+        if hasattr(target, "shown_language"):
+            continue  # localized already
         name = annotation(path)
         if not hasattr(holder, name):
             pending.append(target)
