@@ -18,9 +18,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.languages import TRANSLATED
+from newsroom.languages import ORIGINAL, TRANSLATED, content_language
 from newsroom.sources.models import Citation, Party, Source
 from newsroom.translations.overlay import localize
+from newsroom.translations.search import translated_events_matching
 
 from .facets import FACETS, facet
 from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
@@ -168,10 +169,14 @@ class EventFilter(django_filters.FilterSet):
             from django.contrib.postgres.search import SearchQuery
 
             query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            return queryset.annotate(search=search_document()).filter(search=query)
-        return queryset.filter(
-            Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
-        )
+            queryset = queryset.annotate(search=search_document())
+            found = Q(search=query)
+        else:
+            found = Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+        # On /uk/ and /ru/ pages, the translations shown there are searched too.
+        if (language := content_language()) != ORIGINAL:
+            found |= Q(pk__in=translated_events_matching(text, language))
+        return queryset.filter(found)
 
     def order_events(self, queryset, name, order):
         if order == "newest":

@@ -8,14 +8,15 @@ from . import views
 from .http import read_only
 
 app_name = "api"
+# What every item reads: the language its text is asked in (?lang=uk).
+ITEM = [LANGUAGE_PARAMETER]
 # What every list reads besides its filters.
-PAGES = ["page", "page_size"]
+PAGES = ["page", "page_size", *ITEM]
 
 
 def endpoint(view, reads=()):
-    """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS;
-    every endpoint is stored apart per ``?lang=``."""
-    return read_only(public_page(view, [*reads, LANGUAGE_PARAMETER]))
+    """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS."""
+    return read_only(public_page(view, reads))
 
 
 # ``str``, not ``slug``: any name reaches the view, so a wrong one gets the API's JSON 404.
@@ -27,13 +28,13 @@ urlpatterns = [
         endpoint(views.event_list, [*EventFilter.base_filters, *PAGES]),
         name="event_list",
     ),
-    path("events/<str:slug>/", endpoint(views.event_detail), name="event_detail"),
+    path("events/<str:slug>/", endpoint(views.event_detail, ITEM), name="event_detail"),
     path("storylines/", endpoint(views.storyline_list, PAGES), name="storyline_list"),
-    path("storylines/<str:slug>/", endpoint(views.storyline_detail), name="storyline_detail"),
+    path("storylines/<str:slug>/", endpoint(views.storyline_detail, ITEM), name="storyline_detail"),
     path("places/", endpoint(views.place_list, PAGES), name="place_list"),
-    path("places/<str:slug>/", endpoint(views.place_detail), name="place_detail"),
+    path("places/<str:slug>/", endpoint(views.place_detail, ITEM), name="place_detail"),
     path("sources/", endpoint(views.source_list, PAGES), name="source_list"),
-    path("sources/<str:slug>/", endpoint(views.source_detail), name="source_detail"),
+    path("sources/<str:slug>/", endpoint(views.source_detail, ITEM), name="source_detail"),
     path("articles/", endpoint(views.article_list, PAGES), name="article_list"),
-    path("articles/<str:slug>/", endpoint(views.article_detail), name="article_detail"),
+    path("articles/<str:slug>/", endpoint(views.article_detail, ITEM), name="article_detail"),
 ]

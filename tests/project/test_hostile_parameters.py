@@ -87,6 +87,9 @@ READER_PAGE = {"page": ("number", "page number")}
 
 # route name: {GET parameter: (kind of value, what a 400 that refuses it says)}. A route the
 # URLconf has but this table does not fails test_every_route_is_listed.
+# The language the API and the exports are asked for (newsroom/translations/overlay.py).
+API_LANGUAGE = {"lang": ("text", '"parameter": "lang"')}
+EXPORT_LANGUAGE = {"lang": ("text", "Lang:")}
 PARAMETERS = {
     "home": {},
     "robots_txt": {},
@@ -108,9 +111,9 @@ PARAMETERS = {
     },
     "timeline:map": {**FILTERS, "day": ("date", "Show the map as it stood at the end of:")},
     "timeline:event_detail": {},
-    "exports:timelinejs": FILTERS,
-    "exports:csv": FILTERS,
-    "exports:geojson": FILTERS,
+    "exports:timelinejs": {**FILTERS, **EXPORT_LANGUAGE},
+    "exports:csv": {**FILTERS, **EXPORT_LANGUAGE},
+    "exports:geojson": {**FILTERS, **EXPORT_LANGUAGE},
     "articles:article_list": READER_PAGE,
     "articles:article_detail": {},
     "sources:source_list": {},
@@ -129,9 +132,15 @@ PARAMETERS = {
     "moderation:receipt": {},
     "api:index": {},
     "api:openapi": {},
-    "api:event_list": {**API_FILTERS, **API_PAGES},
-    **{f"api:{what}_list": API_PAGES for what in ("storyline", "place", "source", "article")},
-    **{f"api:{what}_detail": {} for what in ("event", "storyline", "place", "source", "article")},
+    "api:event_list": {**API_FILTERS, **API_PAGES, **API_LANGUAGE},
+    **{
+        f"api:{what}_list": {**API_PAGES, **API_LANGUAGE}
+        for what in ("storyline", "place", "source", "article")
+    },
+    **{
+        f"api:{what}_detail": API_LANGUAGE
+        for what in ("event", "storyline", "place", "source", "article")
+    },
 }
 
 # What a route cannot answer without: each case sends these unless it tries the parameter itself.
