@@ -33,7 +33,6 @@ class TranslationAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         original = obj.original if obj else self.original_to_add(request)
         kwargs["form"] = translation_form(original)
-        kwargs["fields"] = None
         return super().get_form(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

@@ -21,11 +21,15 @@ def translation_form(original):
             widget=widget,
             help_text=f"English: {text}" if text else "English: (empty)",
         )
-    return type("TranslationForm", (TranslationTextForm,), text_fields)
+    return type(
+        "TranslationForm", (TranslationTextForm,), {**text_fields, "text_names": tuple(text_fields)}
+    )
 
 
 class TranslationTextForm(forms.ModelForm):
     """Reads and writes the translated texts kept in ``Translation.fields``."""
+
+    text_names = ()  # the original's translated fields, one input each
 
     class Meta:
         model = Translation
@@ -35,17 +39,14 @@ class TranslationTextForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        for name in self.text_names():
+        for name in self.text_names:
             self.initial.setdefault(name, instance.fields.get(name, ""))
         # An outdated translation is ready again only when the translator says so.
         if instance.pk is not None:
             self.initial["ready"] = instance.ready and not instance.outdated
 
-    def text_names(self):
-        return [name for name, field in self.fields.items() if name not in self.Meta.fields]
-
     def save(self, commit=True):
         self.instance.fields = {
-            name: text for name in self.text_names() if (text := self.cleaned_data[name].strip())
+            name: text for name in self.text_names if (text := self.cleaned_data[name].strip())
         }
         return super().save(commit)

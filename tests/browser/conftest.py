@@ -79,6 +79,7 @@ def restore_roles():
     importlib.import_module("newsroom.migrations.0003_reporters_add_sources_places").grant(
         apps, None
     )
+    importlib.import_module("newsroom.migrations.0004_translator_role").create_role(apps, None)
 
 
 @pytest.fixture
