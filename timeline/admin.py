@@ -372,7 +372,7 @@ class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
 
 
 @admin.register(Storyline)
-class StorylineAdmin(admin.ModelAdmin):
+class StorylineAdmin(TranslationLinksMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
@@ -380,7 +380,7 @@ class StorylineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(TranslationLinksMixin, admin.ModelAdmin):
     list_display = ["name", "region", "country", "location_precision"]
     list_filter = ["country", "location_precision"]
     prepopulated_fields = {"slug": ["name"]}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import embeds, structured_data
+from newsroom.translations.overlay import localize, with_translations
 
 from .filters import DayField, EventFilter, day_start
 from .maps import story_map
@@ -140,7 +141,7 @@ def latest_at_each_place(events):
         .select_related("place")
         .order_by("place", "rank")
     )
-    shown = list(ranked)
+    shown = localize(with_translations(ranked))
     return shown, {event.place_id: event.at_place for event in shown}
 
 

@@ -2,18 +2,20 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Case, Q, When
 
+from newsroom.translations.admin import TranslationLinksMixin
+
 from .models import Citation, Party, Source
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(TranslationLinksMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TranslationLinksMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "affiliation", "party", "country"]
     list_filter = ["kind", "affiliation", "party", "country"]
     list_select_related = ["party"]

@@ -138,12 +138,22 @@ class TranslationLinksMixin:
         return (*super().get_readonly_fields(request, obj), "translations")
 
     def get_list_filter(self, request):
-        return [*super().get_list_filter(request), MissingTranslationFilter]
+        filters = list(super().get_list_filter(request))
+        # What waits for translation is counted of what readers see on its own page.
+        if hasattr(self.model.objects, "published"):
+            filters.append(MissingTranslationFilter)
+        return filters
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+        """The links in a fieldset of their own, before the publication's if there is one."""
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "translations"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
         if obj is not None and obj.pk is not None:
-            fieldsets.insert(-1, ("Translations", {"fields": ["translations"]}))
+            names = [name for name, _options in fieldsets]
+            at = names.index("Publication") if "Publication" in names else len(fieldsets)
+            fieldsets.insert(at, ("Translations", {"fields": ["translations"]}))
         return fieldsets
 
     @admin.display(description="translations")

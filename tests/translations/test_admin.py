@@ -176,3 +176,25 @@ def test_the_desk_counts_what_waits_for_translation(translator):
 def test_reporters_see_no_translation_counts(client):
     client.force_login(make_user("reporter", group="reporter"))
     assert not any("translation" in label for label in tallies(client))
+
+
+@pytest.mark.parametrize(
+    ("path", "maker"),
+    [
+        ("timeline/storyline", "make_storyline"),
+        ("timeline/place", "make_place"),
+        ("sources/source", "make_source"),
+        ("sources/party", "make_party"),
+    ],
+)
+def test_shared_rows_link_to_their_translations_too(translator, path, maker):
+    import tests.factories
+
+    item = getattr(tests.factories, maker)()
+    html = translator.get(f"/admin/{path}/{item.pk}/change/").content.decode()
+    assert html.count('Translate into <span lang="uk">Українська</span>') == 1
+    content_type = ContentType.objects.get_for_model(item)
+    add = translator.get(
+        f"/admin/translations/translation/translate/{content_type.pk}/{item.pk}/ru/", follow=True
+    )
+    assert add.status_code == 200 and "English:" in add.content.decode()

@@ -195,3 +195,14 @@ def test_the_feeds_at_ukrainian_addresses_carry_the_translations(client, bridge)
     assert client.get("/feeds/timeline.json").json()["items"][0]["title"] == "Bridge destroyed"
     storyline = bridge.storylines.get()
     assert "Наступ" in client.get(f"/uk/feeds/storylines/{storyline.slug}.json").json()["title"]
+
+
+def test_the_map_names_places_and_events_in_the_pages_language(client):
+    place = make_place(name="Sudzha", slug="sudzha", latitude="51.19", longitude="35.27")
+    translate(place, "uk", name="Суджа")
+    event = make_event(title="Sudzha taken", place=place)
+    make_citation(event, make_source())
+    translate(event, "uk", title="Суджу взято")
+    html = page_html(client, "/uk/map/")
+    assert "Суджа" in html and "Суджу взято" in html
+    assert "Sudzha taken" in page_html(client, "/map/")
