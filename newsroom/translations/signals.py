@@ -2,14 +2,18 @@
 
 from django.db.models.signals import post_save
 
-from .registry import registered_models
+from .registry import registered_models, translated_fields
 from .services import mark_outdated
 
 
-def original_saved(sender, instance, created, raw=False, **kwargs):
-    # A new original has no translations yet; a fixture load is no editorial change.
-    if not created and not raw:
-        mark_outdated([instance])
+def original_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    # A new original has no translations yet; a fixture load is no editorial change; a save of
+    # named fields none of which is translated (a status, a publish time) changes no text.
+    if created or raw:
+        return
+    if update_fields is not None and not set(update_fields) & set(translated_fields(sender)):
+        return
+    mark_outdated([instance])
 
 
 def connect():

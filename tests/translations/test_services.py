@@ -2,6 +2,7 @@ import pytest
 
 from newsroom.translations.models import Translation
 from newsroom.translations.services import changes_since_made, mark_outdated, mark_ready
+from newsroom.translations.signals import original_saved
 from tests.factories import make_event, make_place
 from timeline.models import Event
 
@@ -97,3 +98,15 @@ def test_one_translation_per_item_and_language():
     translate(event)
     with pytest.raises(IntegrityError):
         translate(event)
+
+
+def test_a_save_of_untranslated_fields_alone_asks_nothing_of_translations(
+    django_assert_num_queries,
+):
+    event = make_event()
+    translate(event)
+    event.title = "Changed, but not saved by this call"
+    with django_assert_num_queries(0):
+        original_saved(Event, event, created=False, update_fields={"is_key", "status"})
+    with django_assert_num_queries(1):
+        original_saved(Event, event, created=False, update_fields={"title"})
