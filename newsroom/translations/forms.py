@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 
 from .models import Translation
 from .registry import original_values
@@ -19,7 +20,8 @@ def translation_form(original):
             label=model_field.verbose_name.capitalize(),
             required=False,
             widget=widget,
-            help_text=f"English: {text}" if text else "English: (empty)",
+            # The admin shows help text as HTML: the original's text goes in escaped.
+            help_text=format_html("English: {}", text or "(empty)"),
         )
     return type(
         "TranslationForm", (TranslationTextForm,), {**text_fields, "text_names": tuple(text_fields)}

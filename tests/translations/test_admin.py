@@ -198,3 +198,11 @@ def test_shared_rows_link_to_their_translations_too(translator, path, maker):
         f"/admin/translations/translation/translate/{content_type.pk}/{item.pk}/ru/", follow=True
     )
     assert add.status_code == 200 and "English:" in add.content.decode()
+
+
+def test_the_originals_text_is_shown_escaped_beside_its_input(translator):
+    event = make_event(title="<script>alert(1)</script>")
+    translation = translate(event, "uk", title="Назва")
+    html = translator.get(f"/admin/translations/translation/{translation.pk}/change/").text
+    assert "English: &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
