@@ -110,3 +110,12 @@ def test_a_save_of_untranslated_fields_alone_asks_nothing_of_translations(
         original_saved(Event, event, created=False, update_fields={"is_key", "status"})
     with django_assert_num_queries(1):
         original_saved(Event, event, created=False, update_fields={"title"})
+
+
+def test_deleting_an_original_deletes_its_translations():
+    event, kept = make_event(), make_event()
+    translate(event, "uk")
+    translate(event, "ru")
+    translate(kept, "uk")
+    event.delete()
+    assert list(Translation.objects.values_list("object_id", flat=True)) == [kept.pk]
