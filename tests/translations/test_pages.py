@@ -145,7 +145,10 @@ def grow(size):
 @pytest.mark.parametrize("prefix", ["", "/uk", "/ru"])
 @pytest.mark.parametrize(
     ("page", "expected"),
-    [("timeline", 5), ("event", 8), ("article", 7), ("source", 6), ("home", 7)],
+    [
+        *(("timeline", 5), ("event", 8), ("home", 7)),
+        *(("articles", 4), ("article", 7), ("sources", 2), ("source", 6)),
+    ],
 )
 def test_query_counts_are_fixed_in_every_language(client, prefix, page, expected):
     def path(event, article, source):
@@ -156,6 +159,8 @@ def test_query_counts_are_fixed_in_every_language(client, prefix, page, expected
                 "event": event.get_absolute_url(),
                 "article": article.get_absolute_url(),
                 "source": f"/sources/{source.slug}/",
+                "articles": "/articles/",
+                "sources": "/sources/",
                 "home": "/",
             }[page]
         )
@@ -206,3 +211,13 @@ def test_the_map_names_places_and_events_in_the_pages_language(client):
     html = page_html(client, "/uk/map/")
     assert "Суджа" in html and "Суджу взято" in html
     assert "Sudzha taken" in page_html(client, "/map/")
+
+
+def test_the_lists_of_articles_and_sources_are_translated(client, bridge):
+    article = make_article(slug="story", headline="The story")
+    translate(article, "uk", headline="Історія")
+    assert "Історія" in page_html(client, "/uk/articles/")
+    html = page_html(client, "/uk/sources/")
+    assert "Міністерство оборони" in html and "Defence ministry" not in html
+    html = page_html(client, "/uk/sources/ministry/")
+    assert "<h1>Міністерство оборони</h1>" in html and "Міст зруйновано" in html
