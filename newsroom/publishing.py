@@ -16,6 +16,9 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+# The title of the change form's fieldset that the publication panel shows instead.
+PUBLICATION = _("Publication")
+
 PUBLIC_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.SCHEDULED]
 
 
@@ -59,8 +62,9 @@ def staff_label(user):
 
 
 def desk_time(moment):
-    """A moment as the desk's messages give it, in the newsroom's time zone."""
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+    """A moment as the desk's messages give it, in the newsroom's time zone ("E": the month
+    as a date names it, which Ukrainian and Russian decline)."""
+    return formats.date_format(timezone.localtime(moment), "j E Y, H:i")
 
 
 def publish_times_to_the_second(model):
@@ -80,9 +84,13 @@ class StaleVersion(Exception):
         super().__init__(self.describe())
 
     def describe(self):
-        who = staff_name(self.current.updated_by, unknown="Someone")
+        who = staff_name(self.current.updated_by, unknown=_("Someone"))
         when = desk_time(self.current.updated_at)
-        return f"{who} changed “{self.current}” at {when}, after you opened it."
+        return _("%(who)s changed “%(item)s” at %(when)s, after you opened it.") % {
+            "who": who,
+            "item": self.current,
+            "when": when,
+        }
 
 
 def update_if_unchanged(item, *, seen_version, condition=None, **changes):
