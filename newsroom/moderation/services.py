@@ -123,7 +123,7 @@ def submission_claim_next(*, moderator):
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
         # One row at a time: locking a longer slice would hide its other rows from colleagues.
-        for _ in range(10):
+        for _attempt in range(10):
             submission = candidates.first()
             if submission is None:
                 return None
