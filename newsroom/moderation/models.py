@@ -66,7 +66,9 @@ class Submission(models.Model):
     may_contact = models.BooleanField(_("consents to be contacted"), default=False)
 
     # Private: a salted hash of the sender's network address, never the address itself.
-    sender_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    sender_hash = models.CharField(
+        _("sender hash"), max_length=64, blank=True, editable=False, db_index=True
+    )
 
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
