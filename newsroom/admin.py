@@ -5,6 +5,7 @@ import functools
 import itertools
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
@@ -16,7 +17,7 @@ from django.db.models import IntegerField, Max, Min, Value
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -456,11 +457,13 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         item = form.instance
-        changed = ", ".join(
-            str(form.fields[name].label or name).lower()
-            for name in form.changed_data
-            if name != "seen_version"
-        )
+        # The comment is stored: the history keeps the newsroom's language, whoever saves.
+        with translation.override(settings.LANGUAGE_CODE):
+            changed = ", ".join(
+                str(form.fields[name].label or name).lower()
+                for name in form.changed_data
+                if name != "seen_version"
+            )
         if name := request.POST.get("_transition"):
             # A save that takes a step is one revision, named after the step, and one message.
             also = (f"changed {changed}" if changed else "") if change else "created"

@@ -7,6 +7,7 @@ run inside a savepoint, photographed with ``snapshot()`` and rolled back, so rea
 it; an editor publishes it or sends it back.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core import signing
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -53,9 +55,14 @@ def merge_of(model, *, base, mine, theirs):
     )
 
 
-def merge_comment(*, model, user, other, version, merged, choices):
+def merge_comment(**kwargs):
     """ "Merged by Tom Hale with Ana Kovalenko's version 7: kept theirs for title, mine for
-    summary" — what came from whom, for the history."""
+    summary" — what came from whom, for the history, which keeps the newsroom's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _merge_comment(**kwargs)
+
+
+def _merge_comment(*, model, user, other, version, merged, choices):
     opts = model._meta
     taken = dict(merged.taken)
     for conflict in merged.conflicts:

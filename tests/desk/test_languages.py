@@ -1,9 +1,13 @@
 """The desk in the staff member's own language: Django's admin words and ours, chosen by the
 browser's Accept-Language or by the language cookie, and English for everyone else."""
 
+import re
+
 import pytest
 
 from newsroom.publishing import PublicationStatus as Status
+from newsroom.revisions.models import Revision
+from newsroom.revisions.services import record_revision
 from tests.desk.forms import admin_form_data
 from tests.factories import make_citation, make_event, make_source
 
@@ -176,3 +180,17 @@ class TestEnglishStaysEnglish:
         page = desk.post(url, admin_form_data(form, _transition="publish"), follow=True)
         messages = [str(message) for message in page.context["messages"]]
         assert messages == ["“Sudzha taken” is now published."]
+
+
+def test_the_history_is_stored_in_english_and_shown_in_the_staff_members_language(desk, editor):
+    event = cited_draft()
+    record_revision(item=event, user=editor, comment="Created")
+    url = change_url(event)
+    data = admin_form_data(desk.get(url, **UKRAINIAN), summary="Змінено.")
+    assert desk.post(url, data, **UKRAINIAN).status_code == 302
+    newest = Revision.objects.for_item(event).first()
+    # Stored, and read back by the workflow: one language whoever saved.
+    assert newest.comment == "Changed summary"
+    page = desk.get(url.replace("/change/", "/history/"), **UKRAINIAN).text
+    assert "Що змінилося" in page
+    assert re.search(r"<td>\s*Короткий зміст\s*</td>", page)
