@@ -218,4 +218,6 @@ class Correction(models.Model):
         ordering = ["-published_at", "-pk"]
 
     def __str__(self):
-        return f"Correction of {self.published_at:%d %B %Y}"
+        return _("Correction of %(date)s") % {
+            "date": formats.date_format(self.published_at, "d E Y")
+        }
