@@ -154,3 +154,11 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_stance_display().lower()}"
+
+    @property
+    def stance_verb(self):
+        """What the source did, as the verb after its name on its page ("reports"), in the
+        active language: a choice's label is a desk heading, not a word for a sentence."""
+        from .attribution import STANCE_VERBS  # it reads this model's choices
+
+        return STANCE_VERBS[self.stance]
