@@ -5,6 +5,7 @@ import functools
 import itertools
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
@@ -16,12 +17,14 @@ from django.db.models import IntegerField, Max, Min, Value
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from newsroom.previews.previewable import PREVIEWABLE
 from newsroom.publishing import (
@@ -40,6 +43,7 @@ from newsroom.workflow import (
     NotPublishable,
     apply_transition,
     available_transitions,
+    cannot_take,
     get_transition,
     step_revisions,
 )
@@ -80,8 +84,11 @@ class VersionedForm(forms.ModelForm):
         # The form keeps the version it started from: saving it again asks for a merge again,
         # never replaces the colleague's version unseen.
         raise ValidationError(
-            f"{StaleVersion(current).describe()} Nothing was saved, and what you typed is still "
-            "below. Compare it with their changes, then save again to merge them."
+            _(
+                "%(stale)s Nothing was saved, and what you typed is still below. Compare it "
+                "with their changes, then save again to merge them."
+            )
+            % {"stale": StaleVersion(current).describe()}
         )
 
 
@@ -97,17 +104,19 @@ def schedule_time(moment):
     is not this one. static/js/desk-panel.js writes the same as the time is typed."""
     local = timezone.localtime(moment)
     same_year = local.year == timezone.localtime().year
-    return formats.date_format(local, "j F, H:i" if same_year else "j F Y, H:i")
+    return formats.date_format(local, "j E, H:i" if same_year else "j E Y, H:i")
 
 
 class WithdrawalNoteForm(forms.Form):
     note = forms.CharField(
-        label="Public note (optional)",
+        label=_("Public note (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Readers see it at the address of each live item you archive, under the "
-        "notice that it was withdrawn and when. Say why, in words for readers.",
+        help_text=_(
+            "Readers see it at the address of each live item you archive, under the "
+            "notice that it was withdrawn and when. Say why, in words for readers."
+        ),
     )
 
 
@@ -121,7 +130,7 @@ class StrictActionsMixin:
         if request.method == "POST":
             allowed = self.get_actions(request)
             if any(name not in allowed for name in request.POST.getlist("action") if name):
-                raise PermissionDenied("You may not take that step.")
+                raise PermissionDenied(_("You may not take that step."))
         return super().changelist_view(request, extra_context)
 
 
@@ -261,7 +270,7 @@ class CorrectionInline(admin.StackedInline):
 
     extra = 0
     fields = ["published_at", "note"]
-    verbose_name_plural = "corrections (shown to readers, newest first)"
+    verbose_name_plural = _("corrections (shown to readers, newest first)")
 
 
 class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, admin.ModelAdmin):
@@ -277,9 +286,11 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
     change_form_template = "admin/publishing/change_form.html"
     actions = ["send_for_review", "publish_selected", "unpublish_selected", "archive_selected"]
     correction_inline = None
+    # "2 events": each admin counts its items in words, as Ukrainian and Russian decline them.
+    counted = ngettext_lazy("%(count)d item", "%(count)d items", "count")
     # Where on the change form an editor supplies what publication_error() says is missing.
     publication_fix_anchor = "content"
-    publication_fix_label = "Edit it"
+    publication_fix_label = _("Edit it")
 
     class Media:
         # The publication panel, Ctrl+S, and the browser's copy of unsaved input. On the lists
@@ -309,7 +320,7 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             inlines.append(self.correction_inline)
         return inlines
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_column(self, item):
         # The version each row showed travels with a bulk action, which checks it per item.
         return format_html(
@@ -319,7 +330,7 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             item.version,
         )
 
-    @admin.display(description="last change", ordering="updated_at")
+    @admin.display(description=_("last change"), ordering="updated_at")
     def last_change(self, item):
         # When and who in one narrow column; the list must select_related("updated_by").
         when = date_format(localtime(item.updated_at), "DATETIME_FORMAT")
@@ -360,14 +371,16 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
                 raise BadRequest(str(error)) from error
             if name in CONFIRMED_STEPS:
                 raise BadRequest(
-                    f"“{transition.label}” asks for confirmation on a page of its own; "
-                    "nothing was saved."
+                    _("“%(step)s” asks for confirmation on a page of its own; nothing was saved.")
+                    % {"step": transition.label}
                 )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleVersion as stale:
             # Only a save racing past the form's check lands here; nothing was written.
-            self.message_user(request, f"{stale} Nothing was saved.", messages.ERROR)
+            self.message_user(
+                request, _("%(stale)s Nothing was saved.") % {"stale": stale}, messages.ERROR
+            )
             return redirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -410,7 +423,7 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
         return [
             {
                 "name": step.name,
-                "label": f"Schedule for {schedule_time(publish_at)}"
+                "label": _("Schedule for %(time)s") % {"time": schedule_time(publish_at)}
                 if step.name == "publish" and ahead
                 else step.label,
                 "is_main": step.name == main,
@@ -444,11 +457,13 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         item = form.instance
-        changed = ", ".join(
-            str(form.fields[name].label or name).lower()
-            for name in form.changed_data
-            if name != "seen_version"
-        )
+        # The comment is stored: the history keeps the newsroom's language, whoever saves.
+        with translation.override(settings.LANGUAGE_CODE):
+            changed = ", ".join(
+                str(form.fields[name].label or name).lower()
+                for name in form.changed_data
+                if name != "seen_version"
+            )
         if name := request.POST.get("_transition"):
             # A save that takes a step is one revision, named after the step, and one message.
             also = (f"changed {changed}" if changed else "") if change else "created"
@@ -489,14 +504,15 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             )
         except NotPublishable as refusal:
             fix_url = self._change_url(item) + f"#{self.publication_fix_anchor}"
-            done = "was saved but not published" if on_form else "was not published"
+            if on_form:
+                done = _("“%(item)s” was saved but not published: %(reason)s")
+            else:
+                done = _("“%(item)s” was not published: %(reason)s")
             self.message_user(
                 request,
                 format_html(
-                    '“{}” {}: {} <a href="{}">{}</a>',
-                    item,
-                    done,
-                    refusal.reason,
+                    '{} <a href="{}">{}</a>',
+                    done % {"item": item, "reason": refusal.reason},
                     fix_url,
                     self.publication_fix_label,
                 ),
@@ -513,10 +529,16 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
     def _say_done(self, request, item):
         """The one message after a step on one item; a schedule says for when."""
         if item.status == PublicationStatus.SCHEDULED:
-            done = f"is now scheduled: it goes public on {desk_time(item.publish_at)}"
+            done = _("“%(item)s” is now scheduled: it goes public on %(time)s.") % {
+                "item": item,
+                "time": desk_time(item.publish_at),
+            }
         else:
-            done = f"is now {item.get_status_display().lower()}"
-        self.message_user(request, f"“{item}” {done}.", messages.SUCCESS)
+            done = _("“%(item)s” is now %(status)s.") % {
+                "item": item,
+                "status": item.get_status_display().lower(),
+            }
+        self.message_user(request, done, messages.SUCCESS)
 
     def _change_url(self, item):
         return self._step_url(item, "change")
@@ -539,12 +561,7 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
         if not self.has_change_permission(request, item):
             raise PermissionDenied
         if not transition.applies_to(item):
-            self.message_user(
-                request,
-                f"“{item}” is {item.get_status_display().lower()}: "
-                f"it cannot take the step “{transition.label}”.",
-                messages.WARNING,
-            )
+            self.message_user(request, cannot_take(item, transition), messages.WARNING)
             return redirect(self._change_url(item))
         return self._confirm(request, transition, [item], cancel_url=self._change_url(item))
 
@@ -570,17 +587,19 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             try:
                 seen_version = int(request.POST[f"version-{item.pk}"])
             except (KeyError, ValueError):
-                raise BadRequest("The form did not say which version you were shown.") from None
+                raise BadRequest(_("The form did not say which version you were shown.")) from None
             if self._apply(request, item, transition.name, seen_version=seen_version, note=note):
                 self._say_done(request, item)
             return redirect(self._change_url(item))
 
         opts = self.opts
         if selection:
-            noun = opts.verbose_name if len(items) == 1 else opts.verbose_name_plural
-            title = f"{transition.label} {len(items)} {noun}?"
+            title = _("%(step)s %(items)s?") % {
+                "step": transition.label,
+                "items": self.counted % {"count": len(items)},
+            }
         else:
-            title = f"{transition.label} “{items[0]}”?"
+            title = _("%(step)s “%(item)s”?") % {"step": transition.label, "item": items[0]}
         rows = [
             {
                 "item": item,
@@ -599,6 +618,7 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
             "opts": opts,
             "transition": transition,
             "rows": rows,
+            "counted": self.counted % {"count": len(rows)},
             "any_live": bool(live),
             "form": form,
             "selection": selection,
@@ -609,22 +629,22 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
 
     # Bulk workflow actions: the same steps, one conditional update per item.
 
-    @admin.action(description="Send selected for review", permissions=["change"])
+    @admin.action(description=_("Send selected for review"), permissions=["change"])
     def send_for_review(self, request, queryset):
         self._apply_to_selected(request, queryset, "submit")
 
     @admin.action(
-        description="Publish selected (scheduled when their publish time is ahead)",
+        description=_("Publish selected (scheduled when their publish time is ahead)"),
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
         self._apply_to_selected(request, queryset, "publish")
 
-    @admin.action(description="Unpublish selected…", permissions=["publish"])
+    @admin.action(description=_("Unpublish selected…"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         return self._confirm_selected(request, queryset, "unpublish")
 
-    @admin.action(description="Archive selected…", permissions=["publish"])
+    @admin.action(description=_("Archive selected…"), permissions=["publish"])
     def archive_selected(self, request, queryset):
         return self._confirm_selected(request, queryset, "archive")
 
@@ -642,8 +662,10 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
         if request.POST.get("select_across") == "1":
             self.message_user(
                 request,
-                "Select the items on this page: a bulk step checks the version of each item "
-                "you saw, so it cannot take items you have not seen.",
+                _(
+                    "Select the items on this page: a bulk step checks the version of each "
+                    "item you saw, so it cannot take items you have not seen."
+                ),
                 messages.ERROR,
             )
             return True
@@ -658,22 +680,28 @@ class PublishableAdmin(MergeAdminMixin, RevisionAdminMixin, StrictActionsMixin, 
                 seen_version = int(request.POST[f"version-{item.pk}"])
             except (KeyError, ValueError):
                 self.message_user(
-                    request, f"“{item}” was not changed: reload the list.", messages.ERROR
+                    request,
+                    _("“%(item)s” was not changed: reload the list.") % {"item": item},
+                    messages.ERROR,
                 )
                 continue
             done += self._apply(request, item, name, seen_version=seen_version, note=note)
         if done:
             label = get_transition(name=name, user=request.user, model=self.model).label
-            noun = self.opts.verbose_name if done == 1 else self.opts.verbose_name_plural
-            self.message_user(request, f"{label}: {done} {noun}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                _("%(step)s: %(items)s.")
+                % {"step": label, "items": self.counted % {"count": done}},
+                messages.SUCCESS,
+            )
 
 
 class CreatedByMeFilter(admin.SimpleListFilter):
-    title = "author"
+    title = _("author")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("1", "Created by me")]
+        return [("1", _("Created by me"))]
 
     def queryset(self, request, queryset):
         return queryset.filter(created_by=request.user) if self.value() == "1" else queryset
@@ -682,11 +710,11 @@ class CreatedByMeFilter(admin.SimpleListFilter):
 class PublicationFilter(admin.SimpleListFilter):
     """Whether readers can see the item now: "scheduled" alone cannot say, time decides."""
 
-    title = "what readers see"  # the sidebar reads "By what readers see"
+    title = _("what readers see")  # the sidebar reads "By what readers see"
     parameter_name = "public"
 
     def lookups(self, request, model_admin):
-        return [("live", "Live now"), ("upcoming", "Scheduled, not live yet")]
+        return [("live", _("Live now")), ("upcoming", _("Scheduled, not live yet"))]
 
     def queryset(self, request, queryset):
         live = queryset.model.objects.published()

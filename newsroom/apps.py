@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
     """The project itself: the editorial roles and the demo-data command, which span every app."""
 
     name = "newsroom"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self):
         # Connects the signals that tell the public caches about changes, in every process

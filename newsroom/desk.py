@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.articles.models import Article
 from newsroom.moderation.models import Submission
@@ -21,6 +22,23 @@ from newsroom.revisions.pending import may_publish
 from newsroom.staff_login import StaffLoginForm
 from newsroom.translations.desk import translation_tallies
 from timeline.models import Event
+
+# What the front page calls each kind of item's work, whole: Ukrainian and Russian agree the
+# adjective with the noun, which a sentence with the model's name slotted in could not do.
+WORDS = {
+    Event: {
+        "new": _("New event"),
+        "drafts": _("Your draft events"),
+        "in_review": _("Events waiting for review"),
+        "scheduled": _("Events scheduled"),
+    },
+    Article: {
+        "new": _("New article"),
+        "drafts": _("Your draft articles"),
+        "in_review": _("Articles waiting for review"),
+        "scheduled": _("Articles scheduled"),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -43,7 +61,7 @@ def desk_new_items(user):
         opts = model._meta
         if user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-            links.append((f"New {opts.verbose_name}", url))
+            links.append((WORDS[model]["new"], url))
     return links
 
 
@@ -61,20 +79,20 @@ def desk_tallies(user):
             in_review=Count("pk", filter=Q(status=Status.IN_REVIEW)),
             scheduled=Count("pk", filter=Q(status=Status.SCHEDULED, publish_at__gt=now)),
         )
-        plural = opts.verbose_name_plural
+        words = WORDS[model]
         tallies += [
             Tally(
-                f"Your draft {plural}",
+                words["drafts"],
                 counts["drafts"],
                 _changelist(model, "status__exact=draft&mine=1"),
             ),
             Tally(
-                f"{plural.capitalize()} waiting for review",
+                words["in_review"],
                 counts["in_review"],
                 _changelist(model, "status__exact=in_review"),
             ),
             Tally(
-                f"{plural.capitalize()} scheduled",
+                words["scheduled"],
                 counts["scheduled"],
                 _changelist(model, "public=upcoming"),
             ),
@@ -93,7 +111,7 @@ def _submission_tallies(user):
         )
         tallies.append(
             Tally(
-                "Reader submissions waiting",
+                _("Reader submissions waiting"),
                 counts["pending"],
                 _changelist(Submission, "status=pending"),
             )
@@ -101,7 +119,7 @@ def _submission_tallies(user):
         if may_edit_events:
             tallies.append(
                 Tally(
-                    "Accepted submissions for an editor to apply",
+                    _("Accepted submissions for an editor to apply"),
                     counts["to_apply"],
                     _changelist(Submission, "status=all&to_apply=yes"),
                 )
@@ -115,7 +133,7 @@ def _submission_tallies(user):
         )
         tallies.append(
             Tally(
-                "Draft events from reader submissions",
+                _("Draft events from reader submissions"),
                 drafts,
                 _changelist(Event, "status__exact=draft&from_submissions__isnull=0"),
             )
@@ -203,9 +221,9 @@ class DeskAutocomplete(AutocompleteJsonView):
 
 
 class DeskAdminSite(admin.AdminSite):
-    site_header = "Newsroom desk"
-    site_title = "Newsroom desk"
-    index_title = "The desk"
+    site_header = _("Newsroom desk")
+    site_title = _("Newsroom desk")
+    index_title = _("The desk")
     index_template = "admin/desk_index.html"
     login_form = StaffLoginForm
 

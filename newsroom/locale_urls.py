@@ -79,6 +79,16 @@ class AddressLocaleMiddleware(LocaleMiddleware):
         return response
 
 
+def address_prefixes():
+    """[(hreflang, prefix)] of every language: what goes before an English reader's address to
+    make the same page's address in that language ("" for English, "/uk" for Ukrainian)."""
+    prefixes = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            prefixes.append((content_language(code), reverse("home").removesuffix("/")))
+    return prefixes
+
+
 @dataclass(frozen=True)
 class PageLanguage:
     code: str  # as in settings.LANGUAGES

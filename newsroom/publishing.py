@@ -4,16 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
     # Retired from the site but kept, with its history, in the admin.
-    ARCHIVED = "archived", "Archived"
+    ARCHIVED = "archived", _("Archived")
 
+
+# The title of the change form's fieldset that the publication panel shows instead.
+PUBLICATION = _("Publication")
 
 PUBLIC_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.SCHEDULED]
 
@@ -58,8 +62,9 @@ def staff_label(user):
 
 
 def desk_time(moment):
-    """A moment as the desk's messages give it, in the newsroom's time zone."""
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+    """A moment as the desk's messages give it, in the newsroom's time zone ("E": the month
+    as a date names it, which Ukrainian and Russian decline)."""
+    return formats.date_format(timezone.localtime(moment), "j E Y, H:i")
 
 
 def publish_times_to_the_second(model):
@@ -79,9 +84,13 @@ class StaleVersion(Exception):
         super().__init__(self.describe())
 
     def describe(self):
-        who = staff_name(self.current.updated_by, unknown="Someone")
+        who = staff_name(self.current.updated_by, unknown=_("Someone"))
         when = desk_time(self.current.updated_at)
-        return f"{who} changed “{self.current}” at {when}, after you opened it."
+        return _("%(who)s changed “%(item)s” at %(when)s, after you opened it.") % {
+            "who": who,
+            "item": self.current,
+            "when": when,
+        }
 
 
 def update_if_unchanged(item, *, seen_version, condition=None, **changes):
@@ -107,37 +116,40 @@ class Publishable(models.Model):
     """Workflow fields shared by articles and events."""
 
     status = models.CharField(
+        _("status"),
         max_length=20,
         choices=PublicationStatus,
         default=PublicationStatus.DRAFT,
         db_index=True,
     )
     publish_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         null=True,
         blank=True,
         # The latest public item, and what went public after a moment, read down this index.
         db_index=True,
-        help_text="When it goes public. A time in the future schedules it.",
+        help_text=_("When it goes public. A time in the future schedules it."),
     )
-    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Indexed for the newest public change, read down it (the sitemap's list pages).
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    created_by = staff_member(editable=False)
-    updated_by = staff_member(editable=False, verbose_name="last changed by")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    created_by = staff_member(editable=False, verbose_name=_("created by"))
+    updated_by = staff_member(editable=False, verbose_name=_("last changed by"))
 
     # Bumped by every save; a save naming an older version is refused (docs/design.md, rule 5).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     # Set by the archive step when it takes a live item off the site, and cleared when the
     # item leaves the archive: the item's address then tells readers it was withdrawn.
-    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawal_note = models.TextField(
-        "public note on the withdrawal",
+        _("public note on the withdrawal"),
         blank=True,
         editable=False,
-        help_text="Shown to readers at the item's address, under the notice of its withdrawal.",
+        help_text=_("Shown to readers at the item's address, under the notice of its withdrawal."),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -156,12 +168,12 @@ class Publishable(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=PUBLIC_STATUSES) | Q(publish_at__isnull=False),
                 name="%(app_label)s_%(class)s_public_has_publish_time",
-                violation_error_message="A published or scheduled item needs a publish time.",
+                violation_error_message=_("A published or scheduled item needs a publish time."),
             ),
             models.CheckConstraint(
                 condition=Q(status=PublicationStatus.ARCHIVED) | Q(withdrawn_at__isnull=True),
                 name="%(app_label)s_%(class)s_withdrawn_only_when_archived",
-                violation_error_message="Only an archived item can be withdrawn.",
+                violation_error_message=_("Only an archived item can be withdrawn."),
             ),
         ]
 
@@ -192,10 +204,12 @@ class CorrectionQuerySet(models.QuerySet):
 class Correction(models.Model):
     """A dated note telling readers what a published item got wrong (docs/design.md, rule 6)."""
 
-    note = models.TextField(help_text="What was wrong and what is right, in words for readers.")
+    note = models.TextField(
+        _("note"), help_text=_("What was wrong and what is right, in words for readers.")
+    )
     # Indexed for the newest correction whose date has come, read down it.
-    published_at = models.DateTimeField("date", default=timezone.now, db_index=True)
-    created_by = staff_member(editable=False)
+    published_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    created_by = staff_member(editable=False, verbose_name=_("created by"))
 
     objects = CorrectionQuerySet.as_manager()
 
@@ -204,4 +218,6 @@ class Correction(models.Model):
         ordering = ["-published_at", "-pk"]
 
     def __str__(self):
-        return f"Correction of {self.published_at:%d %B %Y}"
+        return _("Correction of %(date)s") % {
+            "date": formats.date_format(self.published_at, "d E Y")
+        }

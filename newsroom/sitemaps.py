@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 
 from newsroom.articles.models import Article
+from newsroom.locale_urls import address_prefixes
 from newsroom.sources.models import Source
 from timeline.models import Event
 from timeline.summary import story_summary
@@ -41,6 +42,8 @@ from timeline.summary import story_summary
 # The protocol allows 50,000 addresses a file; smaller pages are quicker to build and to fetch.
 SECTION_SIZE = 5_000
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Where the sitemap's alternates (<xhtml:link rel="alternate" hreflang>) come from.
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def last_change(*moments):
@@ -249,17 +252,32 @@ def sitemap_index_xml(pages):
     return _document("sitemapindex", sitemaps)
 
 
-def urlset_xml(entries):
-    """A page of a section, from [(address, last change)]."""
-    urls = (f"<url><loc>{escape(url)}</loc>{lastmod_tag(m)}</url>" for url, m in entries)
-    return _document("urlset", urls)
+def urlset_xml(origin, entries):
+    """A page of a section, from [(English path, last change)]: each page in every language,
+    one <url> each, and every one of them naming all of them as its alternates, English also as
+    the x-default (each language version lists itself and the others, as search engines ask)."""
+    prefixes = address_prefixes()
+    urls = []
+    for path, moment in entries:
+        lastmod = lastmod_tag(moment)
+        addresses = [escape(f"{origin}{prefix}{path}") for _, prefix in prefixes]
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{hreflang}" href="{address}"/>'
+            for (hreflang, _), address in zip(prefixes, addresses, strict=True)
+        )
+        # The bare address is the English page's (newsroom/locale_urls.py).
+        links += (
+            f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(origin + path)}"/>'
+        )
+        urls.extend(f"<url><loc>{address}</loc>{lastmod}{links}</url>" for address in addresses)
+    return _document("urlset", urls, f' xmlns:xhtml="{XHTML}"')
 
 
-def _document(root, children):
+def _document(root, children, namespaces=""):
     return "\n".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>',
-            f'<{root} xmlns="{NAMESPACE}">',
+            f'<{root} xmlns="{NAMESPACE}"{namespaces}>',
             *children,
             f"</{root}>",
             "",

@@ -16,6 +16,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 
 def client_address(request):
@@ -59,18 +60,22 @@ class StaffLoginForm(AdminAuthenticationForm):
         until = retry_at(self.request, credentials)
         minutes = math.ceil(wait_seconds(until) / 60)
         local = timezone.localtime(until)
-        return (
-            f"Too many failed logins for this account or from this network. Logins are "
-            f"refused, even with the right password, until {date_format(local, 'H:i')} "
-            f"({local.tzname()}), in about {minutes} minute{'s' if minutes != 1 else ''}."
-        )
+        return ngettext(
+            "Too many failed logins for this account or from this network. Logins are refused, "
+            "even with the right password, until %(time)s (%(zone)s), in about %(minutes)d "
+            "minute.",
+            "Too many failed logins for this account or from this network. Logins are refused, "
+            "even with the right password, until %(time)s (%(zone)s), in about %(minutes)d "
+            "minutes.",
+            minutes,
+        ) % {"time": date_format(local, "H:i"), "zone": local.tzname(), "minutes": minutes}
 
 
 def locked_out(request, response, credentials):
     """Axes' lockout answer (``AXES_LOCKOUT_CALLABLE``): the login page the form already
     rendered with its message, as a 429 that says when to come back."""
     if response is None:  # a login made elsewhere than the login page: say it plainly
-        response = HttpResponse("Too many failed logins. Try again later.")
+        response = HttpResponse(gettext("Too many failed logins. Try again later."))
     response.status_code = 429
     response["Retry-After"] = str(wait_seconds(retry_at(request, credentials)))
     return response

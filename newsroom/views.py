@@ -110,6 +110,6 @@ def sitemap_section(request, section):
         raise Http404(f"The sitemap's {section} have no page {number}.")
     origin = f"{request.scheme}://{request.get_host()}"
     return HttpResponse(
-        sitemaps.urlset_xml((origin + path, moment) for path, moment in entries),
+        sitemaps.urlset_xml(origin, entries),
         content_type="application/xml",
     )

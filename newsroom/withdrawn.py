@@ -22,7 +22,8 @@ class GoneWhenWithdrawn:
                 raise
         context = {
             "title": str(item),
-            "kind": self.model._meta.verbose_name,
+            # "event" or "article": each has its own sentences, whose words agree with it.
+            "kind": self.model._meta.model_name,
             "withdrawn_at": item.withdrawn_at,
             "note": item.withdrawal_note,
         }

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.caching import public_content_changing
 from newsroom.publishing import PublicationStatus as Status
@@ -30,12 +31,15 @@ class NotPublishable(InvalidTransition):
 
     def __init__(self, item, reason):
         self.item, self.reason = item, reason
-        super().__init__(f"“{item}” was not published: {reason}")
+        super().__init__(
+            _("“%(item)s” was not published: %(reason)s") % {"item": item, "reason": reason}
+        )
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
+    # What the desk's buttons say: translated when shown.
     label: str
     # What the history says once it is done ("Published by Tom Hale").
     done: str
@@ -56,28 +60,28 @@ TRANSITIONS = {
     transition.name: transition
     for transition in [
         Transition(
-            "submit", "Send for review", "Sent for review", frozenset({Status.DRAFT}), False
+            "submit", _("Send for review"), "Sent for review", frozenset({Status.DRAFT}), False
         ),
         Transition(
             "return_to_draft",
-            "Return to draft",
+            _("Return to draft"),
             "Returned to draft",
             frozenset({Status.IN_REVIEW, Status.ARCHIVED}),
             False,
         ),
         Transition(
-            "publish", "Publish", "Published", frozenset({Status.DRAFT, Status.IN_REVIEW}), True
+            "publish", _("Publish"), "Published", frozenset({Status.DRAFT, Status.IN_REVIEW}), True
         ),
         Transition(
             "unpublish",
-            "Unpublish",
+            _("Unpublish"),
             "Unpublished",
             frozenset({Status.PUBLISHED, Status.SCHEDULED}),
             True,
         ),
         Transition(
             "archive",
-            "Archive",
+            _("Archive"),
             "Archived",
             frozenset({Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.SCHEDULED}),
             True,
@@ -95,7 +99,7 @@ def get_transition(*, name, user, model):
     """The named move, or PermissionDenied when this user may not make it on this model."""
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise InvalidTransition(f"There is no step called “{name}”.")
+        raise InvalidTransition(_("There is no step called “%(name)s”.") % {"name": name})
     if not transition.may(user, model):
         raise PermissionDenied(
             f"You may not {transition.label.lower()} {model._meta.verbose_name}s."
@@ -150,6 +154,15 @@ def step_comment(*, transition, item, user, also=""):
     return Truncator(comment).chars(200)
 
 
+def cannot_take(item, transition):
+    """Why the item may not take the step: it is not in a state the step starts from."""
+    return _("“%(item)s” is %(status)s: it cannot take the step “%(step)s”.") % {
+        "item": item,
+        "status": item.get_status_display().lower(),
+        "step": transition.label,
+    }
+
+
 def apply_transition(*, item, name, user, seen_version, note="", also=""):
     """Make the named move on ``item`` for ``user``; the caller gives the version it showed.
 
@@ -177,10 +190,7 @@ def apply_transition(*, item, name, user, seen_version, note="", also=""):
             **changes,
         )
         if not moved:
-            raise InvalidTransition(
-                f"“{item}” is {item.get_status_display().lower()}: "
-                f"it cannot take the step “{transition.label}”."
-            )
+            raise InvalidTransition(cannot_take(item, transition))
         item.refresh_from_db()
         comment = step_comment(transition=transition, item=item, user=user, also=also)
         record_revision(item=item, user=user, comment=comment)

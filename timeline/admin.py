@@ -10,7 +10,10 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from newsroom.admin import (
     ChosenInOneQuery,
@@ -24,7 +27,7 @@ from newsroom.admin import (
     VersionedForm,
 )
 from newsroom.images import clean_image_field
-from newsroom.publishing import PUBLIC_STATUSES, desk_time
+from newsroom.publishing import PUBLIC_STATUSES, PUBLICATION, desk_time
 from newsroom.sources.models import Citation, Source
 from newsroom.translations.admin import TranslationLinksMixin
 
@@ -32,9 +35,24 @@ from .date_fields import TypedDatesForm, dates_echo
 from .geo import is_held, public_precision
 from .models import SEARCH_CONFIG, Event, EventCorrection, Place, Storyline, search_document
 
+# The fieldsets the change form places apart (templates/admin/publishing/), found by title.
+WHERE = _("Where")
+WHO_SAYS_SO = _("Who says so")
+
 # How long an editor may hold back an event's exact location from the form, in hours.
 HOLD_HOURS = (6, 12, 24, 48, 72)
 LIFT_HOLD = "lift"
+
+
+def hold_for(hours):
+    """A choice of the hold's length, translated when the form is drawn."""
+    return lazy(
+        lambda: (
+            ngettext("For %(hours)d hour from now", "For %(hours)d hours from now", hours)
+            % {"hours": hours}
+        ),
+        str,
+    )()
 
 
 class EventAdminForm(TypedDatesForm, VersionedForm):
@@ -45,18 +63,20 @@ class EventAdminForm(TypedDatesForm, VersionedForm):
         widgets = {"summary": AdminTextareaWidget(attrs={"rows": 3})}
 
     hold_location = forms.ChoiceField(
-        label="Hold back the exact location",
+        label=_("Hold back the exact location"),
         required=False,
         choices=[
-            ("", "No change"),
-            *((str(hours), f"For {hours} hours from now") for hours in HOLD_HOURS),
-            (LIFT_HOLD, "Lift the hold now"),
+            ("", _("No change")),
+            *((str(hours), hold_for(hours)) for hours in HOLD_HOURS),
+            (LIFT_HOLD, _("Lift the hold now")),
         ],
-        help_text="For a recent event whose exact place could put people in danger. Until the "
-        "time passes, readers everywhere (site, feeds, API, exports, map) see the place one "
-        "step coarser: an exact point as near it, near a town as the wider area; so do the "
-        "other events at the place. It ends on its own, with no save. The place’s name still "
-        "shows: choose one no more exact than is safe.",
+        help_text=_(
+            "For a recent event whose exact place could put people in danger. Until the "
+            "time passes, readers everywhere (site, feeds, API, exports, map) see the place one "
+            "step coarser: an exact point as near it, near a town as the wider area; so do the "
+            "other events at the place. It ends on its own, with no save. The place’s name "
+            "still shows: choose one no more exact than is safe."
+        ),
     )
 
     def clean(self):
@@ -129,13 +149,15 @@ class CitationFormSet(ChosenInOneQuery, BaseInlineFormSet):
         sources = [form.cleaned_data["source"] for form in kept]
         if error := self.instance.verification_error(sources):
             raise ValidationError(
-                f"{error} Write it under “Who says so”, or choose another verification status."
+                _("%(error)s Write it under “Who says so”, or choose another verification status.")
+                % {"error": error}
             )
         # Removing the last citation of a public event would leave it public without one.
         is_public = self.instance.status in PUBLIC_STATUSES
         if self.deleted_forms and is_public and (error := self.instance.publication_error(sources)):
             raise ValidationError(
-                f"{capfirst(error)} Keep one, or unpublish the event before removing the last."
+                _("%(error)s Keep one, or unpublish the event before removing the last.")
+                % {"error": capfirst(error)}
             )
 
     @staticmethod
@@ -220,34 +242,37 @@ class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
     inlines = [CitationInline]
     correction_inline = EventCorrectionInline
     publication_fix_anchor = "citations-group"
-    publication_fix_label = "Add a citation"
+    publication_fix_label = _("Add a citation")
+    counted = ngettext_lazy("%(count)d event", "%(count)d events", "count")
     # What every event needs comes first, in the order an editor records it: what, when,
     # where, who says so (the citations, then the status they justify). The longer text, the
     # image and the address follow, so that recording an event takes one screen and one scroll
     # at 1,366 by 768 (bench/desk_tasks.py).
     fieldsets = [
-        ("What", {"fields": ["title", "summary", "kind", ("storylines", "is_key")]}),
+        (_("What"), {"fields": ["title", "summary", "kind", ("storylines", "is_key")]}),
         (
-            "When",
+            _("When"),
             {
-                "description": "Say no more than is known: “August 2024” has no day.",
+                "description": _("Say no more than is known: “August 2024” has no day."),
                 "fields": [("start", "end", "time_zone")],
             },
         ),
-        ("Where", {"fields": [("place", "hold_location"), "location_hold"]}),
+        (WHERE, {"fields": [("place", "hold_location"), "location_hold"]}),
         (
-            "Who says so",
+            WHO_SAYS_SO,
             {
-                "description": "The sources are the citations above. An event that only one "
-                "party to the conflict speaks for is confirmed only with an override note.",
+                "description": _(
+                    "The sources are the citations above. An event that only one party to the "
+                    "conflict speaks for is confirmed only with an override note."
+                ),
                 "fields": ["verification", "verification_note"],
             },
         ),
         (
-            "Text, image and address",
+            _("Text, image and address"),
             {"fields": ["body", "image", "image_alt", "image_credit", "slug"]},
         ),
-        ("Publication", {"fields": ["status", "publish_at", "seen_version"]}),
+        (PUBLICATION, {"fields": ["status", "publish_at", "seen_version"]}),
     ]
     # One click each, all choices in sight, where a list box takes two.
     radio_fields = {"kind": admin.HORIZONTAL, "verification": admin.HORIZONTAL}
@@ -272,7 +297,7 @@ class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
         if self.reader_submissions(request, obj):
             where.append("reader_location")
         return [
-            (name, {**options, "fields": where}) if name == "Where" else (name, options)
+            (name, {**options, "fields": where}) if name == WHERE else (name, options)
             for name, options in super().get_fieldsets(request, obj)
         ]
 
@@ -287,23 +312,29 @@ class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
             event._reader_submissions = list(event.from_submissions.order_by("pk"))
         return event._reader_submissions
 
-    @admin.display(description="readers see it")
+    @admin.display(description=_("readers see it"))
     def location_hold(self, event):
         """Whether the exact location is held back now, until when, and what readers see."""
         place, now = event.place, timezone.now()
         if place is None or not is_held(place, now=now):
-            return "At the place’s own precision."
+            return _("At the place’s own precision.")
         shown = public_precision(place, now=now).label
         stored = place.get_location_precision_display()
         # The place's hold is the latest of its events': it may outlast this event's own.
-        by = "" if event.location_held_until == place.location_held_until else " by another event"
-        as_shown = f"as “{shown}”, not “{stored}”" if shown != stored else "an area shows as it is"
-        return f"Held back{by} until {desk_time(place.location_held_until)}: {as_shown}."
+        if event.location_held_until == place.location_held_until:
+            held = _("Held back until %(time)s: %(shown)s.")
+        else:
+            held = _("Held back by another event until %(time)s: %(shown)s.")
+        if shown != stored:
+            as_shown = _("as “%(shown)s”, not “%(stored)s”") % {"shown": shown, "stored": stored}
+        else:
+            as_shown = _("an area shows as it is")
+        return held % {"time": desk_time(place.location_held_until), "shown": as_shown}
 
-    @admin.display(description="where the reader said")
+    @admin.display(description=_("where the reader said"))
     def reader_location(self, event):
         lines = [
-            f"{submission}: {submission.location or 'no place given'}"
+            f"{submission}: {submission.location or _('no place given')}"
             for submission in getattr(event, "_reader_submissions", [])
         ]
         return "; ".join(lines) or "—"
@@ -353,20 +384,22 @@ class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
         blockers = super().publication_blockers(event)
         sources = [citation.source for citation in event.citations.select_related("source")]
         if error := event.verification_error(sources):
-            blockers.append((error, "id_verification_note", "Write an override note"))
+            blockers.append((error, "id_verification_note", _("Write an override note")))
         return blockers
 
-    @admin.display(description="date", ordering="sorts_at")
+    @admin.display(description=_("date"), ordering="sorts_at")
     def date_label(self, event):
         return event.date_label
 
-    @admin.display(description="verification", ordering="verification")
+    @admin.display(description=_("verification"), ordering="verification")
     def verified(self, event):
         # An override note is what lets a one-party event stand as confirmed: say it is there.
         status = event.get_verification_display()
-        return f"{status} (override note)" if event.verification_note else status
+        if event.verification_note:
+            return _("%(status)s (override note)") % {"status": status}
+        return status
 
-    @admin.display(description="key", boolean=True, ordering="is_key")
+    @admin.display(description=_("key"), boolean=True, ordering="is_key")
     def key(self, event):
         return event.is_key
 

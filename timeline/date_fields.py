@@ -18,17 +18,19 @@ from django.forms.utils import flatatt
 from django.http import JsonResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .dates import PARTS, DateSyntaxError, Span, parse_end, parse_span, typed_text
 
-START_HELP = (
+START_HELP = _(
     "As you would say it: 2024, Aug 2024, 6 August 2024, 6 Aug 2024 14:20 or 2024-08-06T14:20. "
     "Begin with “c.” or “about” when it is approximate. A range can go here (6–7 Aug 2024), "
     "or its end below."
 )
-END_HELP = "Only if it went on past the start: 7 Aug 2024, or a time alone for the same day."
-ZONE_HELP = "The zone any clock time above is given in."
+END_HELP = _("Only if it went on past the start: 7 Aug 2024, or a time alone for the same day.")
+ZONE_HELP = _("The zone any clock time above is given in.")
 
 
 @functools.cache
@@ -67,10 +69,10 @@ def read_dates(*, start_text, end_text, time_zone):
         else:
             reading.labels["end"] = str(end.end)
             if start is not None and start.end is not None and start.end != end.end:
-                reading.errors["end"] = (
-                    f"The start box already ends the range on {start.end}: "
+                reading.errors["end"] = gettext(
+                    "The start box already ends the range on %(end)s: "
                     "leave this empty, or type the start alone."
-                )
+                ) % {"end": start.end}
             elif start is not None:
                 approximate = start.is_approximate or end.is_approximate
                 span = replace(start, end=end.end, is_approximate=approximate)
@@ -128,13 +130,18 @@ class TypedDatesForm(forms.ModelForm):
     """
 
     start = forms.CharField(
+        label=_("Start"),
         max_length=100,
         help_text=START_HELP,
         widget=DateTextInput,
-        error_messages={"required": "Type when it happened, e.g. 6 August 2024."},
+        error_messages={"required": _("Type when it happened, e.g. 6 August 2024.")},
     )
-    end = forms.CharField(max_length=100, required=False, help_text=END_HELP, widget=DateTextInput)
-    time_zone = forms.ChoiceField(choices=zone_choices, help_text=ZONE_HELP, widget=ZoneSelect)
+    end = forms.CharField(
+        label=_("End"), max_length=100, required=False, help_text=END_HELP, widget=DateTextInput
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=zone_choices, help_text=ZONE_HELP, widget=ZoneSelect
+    )
 
     # Where the page's script asks what a box says as the editor types.
     dates_url = None

@@ -235,7 +235,8 @@ def used_choices(used):
     for index, name in enumerate(("kind", "verification")):
         in_use = {pair[index] for pair in pairs}
         field = Event._meta.get_field(name)
-        choices[name] = [(value, label) for value, label in field.choices if value in in_use]
+        # Stored as text (a JSON column): readers' pages relabel them (in_reader_language).
+        choices[name] = [(value, str(label)) for value, label in field.choices if value in in_use]
         for named in translated.values():
             named[name] = choices[name]
     return choices, facets, translated

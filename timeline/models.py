@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.caching import public_content_changing
 from newsroom.images import RandomName
@@ -18,19 +19,24 @@ from .dates import PARTS, PartialDate, Precision, date_errors, format_span, part
 class Storyline(models.Model):
     """A thread of the story that readers can follow on its own."""
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    summary = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
     colour = models.CharField(
+        _("colour"),
         max_length=7,
         default="#555555",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
-        help_text="Used beside the label, never instead of it.",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb."))],
+        help_text=_("Used beside the label, never instead of it."),
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in lists.")
+    )
 
     class Meta:
         ordering = ["position", "title", "pk"]  # the key last: one order for equal names
+        verbose_name = _("storyline")
+        verbose_name_plural = _("storylines")
 
     def __str__(self):
         return self.title
@@ -51,34 +57,43 @@ class PlaceQuerySet(models.QuerySet):
 
 class Place(models.Model):
     class LocationPrecision(models.TextChoices):
-        POINT = "point", "An exact point"
-        NEAR = "near", "Near a town or landmark"
-        AREA = "area", "A wider area"
+        POINT = "point", _("An exact point")
+        NEAR = "near", _("Near a town or landmark")
+        AREA = "area", _("A wider area")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    region = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=100)
-    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    region = models.CharField(_("region"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     location_precision = models.CharField(
+        _("location precision"),
         max_length=10,
         choices=LocationPrecision,
         default=LocationPrecision.AREA,
-        help_text="How exactly the coordinates locate what happened. Readers get the "
-        "coordinates only to this precision: a point as given, near a town to about a "
-        "kilometre, an area to about ten.",
+        help_text=_(
+            "How exactly the coordinates locate what happened. Readers get the "
+            "coordinates only to this precision: a point as given, near a town to about a "
+            "kilometre, an area to about ten."
+        ),
     )
     radius_km = models.DecimalField(
-        "radius (km)",
+        _("radius (km)"),
         max_digits=5,
         decimal_places=1,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="How far around the coordinates it may have happened, for a place near a "
-        "town or a wider area. Left empty, readers see at least 3 km near a town and 25 km "
-        "for an area.",
+        help_text=_(
+            "How far around the coordinates it may have happened, for a place near a "
+            "town or a wider area. Left empty, readers see at least 3 km near a town and 25 km "
+            "for an area."
+        ),
     )
     # Until when the place is shown one step coarser: the latest hold of any event placed here
     # (Event.location_held_until), kept by Event.save(). Read by timeline/geo.py.
@@ -88,22 +103,24 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]  # the key last: one order for equal names
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="timeline_place_coordinates_paired",
-                violation_error_message="Give both latitude and longitude, or neither.",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="timeline_place_latitude_range",
-                violation_error_message="Latitude must be between -90 and 90.",
+                violation_error_message=_("Latitude must be between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="timeline_place_longitude_range",
-                violation_error_message="Longitude must be between -180 and 180.",
+                violation_error_message=_("Longitude must be between -180 and 180."),
             ),
         ]
 
@@ -168,74 +185,87 @@ def sole_party(sources):
 
 class Event(Publishable):
     class Kind(models.TextChoices):
-        MILITARY = "military", "Military"
-        INFRASTRUCTURE = "infrastructure", "Infrastructure"
-        DIPLOMATIC = "diplomatic", "Diplomatic"
-        STATEMENT = "statement", "Statement"
-        HUMANITARIAN = "humanitarian", "Humanitarian"
-        NUCLEAR_SAFETY = "nuclear_safety", "Nuclear safety"
-        CASUALTY_FIGURES = "casualty_figures", "Casualty figures"
-        OTHER = "other", "Other"
+        MILITARY = "military", _("Military")
+        INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+        DIPLOMATIC = "diplomatic", _("Diplomatic")
+        STATEMENT = "statement", _("Statement")
+        HUMANITARIAN = "humanitarian", _("Humanitarian")
+        NUCLEAR_SAFETY = "nuclear_safety", _("Nuclear safety")
+        CASUALTY_FIGURES = "casualty_figures", _("Casualty figures")
+        OTHER = "other", _("Other")
 
     class Verification(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        REPORTED = "reported", "Reported"
-        CLAIMED = "claimed", "Claimed"
-        DISPUTED = "disputed", "Disputed"
-        FALSE = "false", "False"
+        CONFIRMED = "confirmed", _("Confirmed")
+        REPORTED = "reported", _("Reported")
+        CLAIMED = "claimed", _("Claimed")
+        DISPUTED = "disputed", _("Disputed")
+        FALSE = "false", _("False")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    summary = models.TextField(help_text="One or two sentences for the timeline.")
-    body = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for the timeline."))
+    body = models.TextField(_("body"), blank=True)
 
-    start_year = models.PositiveSmallIntegerField("year")
-    start_month = models.PositiveSmallIntegerField("month", null=True, blank=True)
-    start_day = models.PositiveSmallIntegerField("day", null=True, blank=True)
-    start_hour = models.PositiveSmallIntegerField("hour", null=True, blank=True)
-    start_minute = models.PositiveSmallIntegerField("minute", null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("year"))
+    start_month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    start_day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    start_hour = models.PositiveSmallIntegerField(_("hour"), null=True, blank=True)
+    start_minute = models.PositiveSmallIntegerField(_("minute"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     end_month = models.PositiveSmallIntegerField(null=True, blank=True)
     end_day = models.PositiveSmallIntegerField(null=True, blank=True)
     end_hour = models.PositiveSmallIntegerField(null=True, blank=True)
     end_minute = models.PositiveSmallIntegerField(null=True, blank=True)
     is_approximate = models.BooleanField(
-        "approximate", default=False, help_text="Shown as “c.” before the date."
+        _("approximate"), default=False, help_text=_("Shown as “c.” before the date.")
     )
     time_zone = models.CharField(
+        _("time zone"),
         max_length=64,
         default=settings.NEWSROOM_EVENT_TIME_ZONE,
-        help_text="The zone an hour or minute is given in, e.g. Europe/Kyiv.",
+        help_text=_("The zone an hour or minute is given in, e.g. Europe/Kyiv."),
     )
     # Derived from the parts on save: how precisely the start is known, and where it sorts.
-    precision = models.PositiveSmallIntegerField(choices=Precision, editable=False)
-    sorts_at = models.DateTimeField("date", editable=False, db_index=True)
+    precision = models.PositiveSmallIntegerField(_("precision"), choices=Precision, editable=False)
+    sorts_at = models.DateTimeField(_("date"), editable=False, db_index=True)
 
     place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
-    )
-    location_held_until = models.DateTimeField(
-        "exact location held back until",
+        Place,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text="Until then readers everywhere (site, feeds, API, exports, map) see the place "
-        "one step coarser: an exact point as near it, a place near a town as the wider area. "
-        "Its other events are held with it. It ends on its own, with no save; the place's name "
-        "still shows, so choose one no more exact than is safe.",
+        related_name="events",
+        verbose_name=_("place"),
     )
-    storylines = models.ManyToManyField(Storyline, blank=True, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind)
+    location_held_until = models.DateTimeField(
+        _("exact location held back until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until then readers everywhere (site, feeds, API, exports, map) see the place "
+            "one step coarser: an exact point as near it, a place near a town as the wider "
+            "area. Its other events are held with it. It ends on its own, with no save; the "
+            "place's name still shows, so choose one no more exact than is safe."
+        ),
+    )
+    storylines = models.ManyToManyField(
+        Storyline, blank=True, related_name="events", verbose_name=_("storylines")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     verification = models.CharField(
-        "verification status", max_length=10, choices=Verification, db_index=True
+        _("verification status"), max_length=10, choices=Verification, db_index=True
     )
     verification_note = models.TextField(
-        "override note",
+        _("override note"),
         blank=True,
-        help_text="Why the event is confirmed although every citation comes from one party. "
-        "Readers see it beside the status, on the site and wherever the event goes.",
+        help_text=_(
+            "Why the event is confirmed although every citation comes from one party. "
+            "Readers see it beside the status, on the site and wherever the event goes."
+        ),
     )
-    is_key = models.BooleanField("key event", default=False)
+    is_key = models.BooleanField(_("key event"), default=False)
     image = models.ImageField(
+        _("image"),
         upload_to=RandomName("events"),
         blank=True,
         width_field="image_width",
@@ -244,12 +274,12 @@ class Event(Publishable):
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
+        help_text=_("What the image shows, for readers who cannot see it."),
     )
-    image_credit = models.CharField("credit", max_length=200, blank=True)
+    image_credit = models.CharField(_("credit"), max_length=200, blank=True)
     # Derived from the links, never edited: see timeline/facets.py.
     facets = models.JSONField(default=list, editable=False)
 
@@ -257,6 +287,8 @@ class Event(Publishable):
 
     class Meta:
         ordering = CHRONOLOGICAL
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
         indexes = [
             *Publishable.Meta.indexes,
@@ -326,12 +358,12 @@ class Event(Publishable):
             parts = self._parts(prefix)
             if prefix == "end" and parts["year"] is None:
                 if any(value is not None for value in parts.values()):
-                    errors["end_year"] = "An end date needs at least a year."
+                    errors["end_year"] = _("An end date needs at least a year.")
                 continue
             for part, message in date_errors(**parts, time_zone=self.time_zone).items():
                 errors[f"{prefix}_{part}" if part != "time_zone" else part] = message
         if not errors and self.end is not None and self.end.period_end() < self.start.period_end():
-            errors["end_year"] = "The end cannot come before the start."
+            errors["end_year"] = _("The end cannot come before the start.")
         if errors:
             raise ValidationError(errors)
 
@@ -352,17 +384,17 @@ class Event(Publishable):
         if self.verification != self.Verification.CONFIRMED or self.verification_note.strip():
             return None
         if party := sole_party(sources):
-            return (
-                f"Every citation comes from {party}, a party to the conflict: the event can be "
+            return _(
+                "Every citation comes from %(party)s, a party to the conflict: the event can be "
                 "confirmed on that alone only with an override note saying why."
-            )
+            ) % {"party": party}
         return None
 
     def publication_error(self, citations=None):
         """Why the event may not be public with these citations (by default, those stored)."""
         has_citation = self.citations.exists() if citations is None else bool(citations)
         if not has_citation:
-            return (
+            return _(
                 "an event goes public only with at least one citation, "
                 "so that readers see who says so."
             )
@@ -379,10 +411,13 @@ class Event(Publishable):
 
 
 class EventCorrection(Correction):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="corrections")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("event")
+    )
 
     class Meta(Correction.Meta):
-        verbose_name = "correction"
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
 
 class StorySummary(models.Model):
@@ -402,7 +437,8 @@ class StorySummary(models.Model):
     figures = models.JSONField(default=dict, editable=False)
 
     class Meta:
-        verbose_name_plural = "story summary"
+        verbose_name = _("story summary")
+        verbose_name_plural = _("story summary")
 
     def __str__(self):
         return f"Story summary, revision {self.revision}"

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from newsroom.admin import (
     ChosenInOneQuery,
@@ -10,7 +12,7 @@ from newsroom.admin import (
     RowAutocompleteInline,
     VersionedForm,
 )
-from newsroom.publishing import staff_label
+from newsroom.publishing import PUBLICATION, staff_label
 from newsroom.translations.admin import TranslationLinksMixin
 
 from .forms import ArticleForm
@@ -22,7 +24,7 @@ class BylineFilter(admin.RelatedOnlyFieldListFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.empty_value_display = "No byline"
+        self.empty_value_display = _("No byline")
 
     def field_choices(self, field, request, model_admin):
         chosen = model_admin.get_queryset(request).values_list(f"{self.field_path}__pk")
@@ -45,7 +47,7 @@ class ArticleEventInline(RowAutocompleteInline, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["event"]
     fields = ["event", "position"]
-    verbose_name_plural = "linked events (in the order the article tells them)"
+    verbose_name_plural = _("linked events (in the order the article tells them)")
 
     def get_queryset(self, request):
         # Each row is named after its article and event.
@@ -68,14 +70,15 @@ class ArticleAdmin(TranslationLinksMixin, PublishableAdmin):
     autocomplete_fields = ["bylines"]
     inlines = [ArticleEventInline]
     correction_inline = ArticleCorrectionInline
+    counted = ngettext_lazy("%(count)d article", "%(count)d articles", "count")
     fieldsets = [
-        ("What", {"fields": ["headline", "slug", "standfirst", "body"]}),
-        ("Who", {"fields": ["bylines"]}),
+        (_("What"), {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (_("Who"), {"fields": ["bylines"]}),
         (
-            "Lead image",
+            _("Lead image"),
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
         ),
-        ("Publication", {"fields": ["status", "publish_at", "seen_version"]}),
+        (PUBLICATION, {"fields": ["status", "publish_at", "seen_version"]}),
     ]
 
     def get_queryset(self, request):
@@ -87,6 +90,6 @@ class ArticleAdmin(TranslationLinksMixin, PublishableAdmin):
             field.label_from_instance = staff_label  # the names already chosen
         return field
 
-    @admin.display(description="byline")
+    @admin.display(description=_("byline"))
     def byline_list(self, article):
         return ", ".join(staff_label(user) for user in article.bylines.all())

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "newsroom.articles"
     label = "articles"
-    verbose_name = "Articles"
+    verbose_name = _("Articles")

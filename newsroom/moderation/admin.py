@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import StrictActionsMixin
 from newsroom.publishing import staff_label
@@ -18,11 +19,11 @@ from .services import TO_APPLY, submission_mark_spam
 class StatusFilter(admin.SimpleListFilter):
     """Status, with the pending items shown unless another status (or all) is chosen."""
 
-    title = "status"
+    title = _("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Submission.Status.choices, ("all", "All")]
+        return [*Submission.Status.choices, ("all", _("All"))]
 
     def value(self):
         return super().value() or Submission.Status.PENDING
@@ -45,7 +46,7 @@ class YesNoFilter(admin.SimpleListFilter):
     """A filter with a yes and a no; ``yes`` is the Q that says what yes means."""
 
     yes = Q()
-    labels = ("Yes", "No")
+    labels = (_("Yes"), _("No"))
 
     def lookups(self, request, model_admin):
         return list(zip(("yes", "no"), self.labels, strict=True))
@@ -59,25 +60,25 @@ class YesNoFilter(admin.SimpleListFilter):
 
 
 class HasPhotoFilter(YesNoFilter):
-    title = "photo"
+    title = _("photo")
     parameter_name = "photo"
-    labels = ("With a photo", "Without")
+    labels = (_("With a photo"), _("Without"))
     yes = ~Q(photo="")
 
 
 class ConcernsEventFilter(YesNoFilter):
-    title = "event"
+    title = _("event")
     parameter_name = "concerns_event"
-    labels = ("About an event", "About no event")
+    labels = (_("About an event"), _("About no event"))
     yes = Q(event__isnull=False)
 
 
 class ToApplyFilter(YesNoFilter):
     """Accepted sources and corrections an editor has yet to add to their event."""
 
-    title = "editors' work"
+    title = _("editors' work")
     parameter_name = "to_apply"
-    labels = ("For an editor to apply", "Nothing to apply")
+    labels = (_("For an editor to apply"), _("Nothing to apply"))
     yes = TO_APPLY
 
 
@@ -97,7 +98,7 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
     show_full_result_count = False
     fieldsets = [
         (
-            "What the reader sent",
+            _("What the reader sent"),
             {
                 "fields": [
                     "kind",
@@ -112,14 +113,14 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Sender (private)",
+            _("Sender (private)"),
             {
-                "description": "Never shown publicly. Contact the sender only if they agreed.",
+                "description": _("Never shown publicly. Contact the sender only if they agreed."),
                 "fields": ["contact_name", "contact_details", "may_contact", "sender_hash"],
             },
         ),
         (
-            "Decision",
+            _("Decision"),
             {
                 "fields": [
                     "status",
@@ -140,7 +141,7 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
         # All of it: the reader's words are evidence, and decisions have their own buttons.
         return [
             field
-            for _, options in self.fieldsets
+            for _name, options in self.fieldsets
             for row in options["fields"]
             for field in (row if isinstance(row, tuple) else (row,))
         ]
@@ -150,54 +151,54 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
 
     # Columns.
 
-    @admin.display(description="no.", ordering="pk")
+    @admin.display(description=_("no."), ordering="pk")
     def number(self, submission):
         return f"#{submission.pk}"
 
-    @admin.display(description="what happened")
+    @admin.display(description=_("what happened"))
     def excerpt(self, submission):
         return Truncator(submission.text).chars(70)
 
-    @admin.display(description="waiting", ordering="created_at")
+    @admin.display(description=_("waiting"), ordering="created_at")
     def age(self, submission):
         return timesince(submission.created_at)
 
-    @admin.display(description="kind", ordering="kind")
+    @admin.display(description=_("kind"), ordering="kind")
     def kind_and_photo(self, submission):
         kind = submission.get_kind_display()
-        return f"{kind}, with a photo" if submission.photo else kind
+        return _("%(kind)s, with a photo") % {"kind": kind} if submission.photo else kind
 
-    @admin.display(description="claimed by")
+    @admin.display(description=_("claimed by"))
     def claim(self, submission):
         if submission.claimed_by is None or submission.claimed_until < timezone.now():
             return "—"
         user = submission.claimed_by
         until = timezone.localtime(submission.claimed_until)
-        return f"{staff_label(user)} until {until:%H:%M}"
+        return _("%(who)s until %(time)s") % {"who": staff_label(user), "time": f"{until:%H:%M}"}
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def state(self, submission):
         """The status, and while a claim runs, who holds the item until when."""
         status = submission.get_status_display()
         claim = self.claim(submission)
         return status if claim == "—" else f"{status}: {claim}"
 
-    @admin.display(description="applied by")
+    @admin.display(description=_("applied by"))
     def applied_by_name(self, submission):
         return staff_label(submission.applied_by)
 
-    @admin.display(description="decided by")
+    @admin.display(description=_("decided by"))
     def decided_by_name(self, submission):
         return staff_label(submission.decided_by)
 
-    @admin.display(description="links")
+    @admin.display(description=_("links"))
     def link_list(self, submission):
         # Shown as text to copy, never as live links: the addresses are the reader's.
         return format_html_join(
             "", "<div><code>{}</code></div>", ((link,) for link in submission.links)
         )
 
-    @admin.display(description="photo")
+    @admin.display(description=_("photo"))
     def photo_preview(self, submission):
         if not submission.photo:
             return "—"
@@ -206,15 +207,18 @@ class SubmissionAdmin(DecisionViewsMixin, StrictActionsMixin, admin.ModelAdmin):
 
     # Actions.
 
-    @admin.action(description="Mark selected as spam", permissions=["change"])
+    @admin.action(description=_("Mark selected as spam"), permissions=["change"])
     def mark_as_spam(self, request, queryset):
         # Only pending items nobody else holds: a decision, once made, is never made again.
         marked = submission_mark_spam(submissions=list(queryset), moderator=request.user)
         skipped = queryset.count() - marked
-        self.message_user(request, f"Marked {marked} as spam.", messages.SUCCESS)
+        self.message_user(
+            request, _("Marked %(count)d as spam.") % {"count": marked}, messages.SUCCESS
+        )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} left alone: decided already, or held by another moderator.",
+                _("%(count)d left alone: decided already, or held by another moderator.")
+                % {"count": skipped},
                 messages.WARNING,
             )

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .decision_forms import AcceptAsEventForm, AcceptOntoEventForm, DuplicateForm, RejectForm
@@ -48,7 +49,7 @@ class DecisionPage:
     """A decision taken on its own page: a form, and the service call it leads to."""
 
     form: type
-    title: str  # with {} for the submission
+    title: str  # with %(submission)s for the submission
     button: str
     decide: Callable  # (submission, user, form) -> the message for the moderator
 
@@ -57,41 +58,51 @@ def _accept_as_event(submission, user, form):
     event = submission_accept_as_event(
         submission=submission, moderator=user, event_data=form.event_data()
     )
-    return f"Accepted as the draft event “{event}”, for an editor to review and publish."
+    return _("Accepted as the draft event “%(event)s”, for an editor to review and publish.") % {
+        "event": event
+    }
 
 
 def _accept_onto_event(submission, user, form):
     submission_accept_onto_event(submission=submission, moderator=user, **form.cleaned_data)
-    return f"Accepted onto “{submission.event}”, for an editor to apply."
+    return _("Accepted onto “%(event)s”, for an editor to apply.") % {"event": submission.event}
 
 
 def _reject(submission, user, form):
     submission_reject(submission=submission, moderator=user, **form.cleaned_data)
-    return f"“{submission}” is rejected; the sender sees your reason."
+    return _("“%(submission)s” is rejected; the sender sees your reason.") % {
+        "submission": submission
+    }
 
 
 def _duplicate(submission, user, form):
     submission_mark_duplicate(submission=submission, moderator=user, **form.cleaned_data)
-    return f"“{submission}” is closed as a duplicate of “{form.cleaned_data['original']}”."
+    return _("“%(submission)s” is closed as a duplicate of “%(original)s”.") % {
+        "submission": submission,
+        "original": form.cleaned_data["original"],
+    }
 
 
 # URL part -> page. Each gets the URL name moderation_submission_<part with underscores>.
 DECISION_PAGES = {
     "accept-as-event": DecisionPage(
         AcceptAsEventForm,
-        "Accept {} as a new draft event",
-        "Create the draft event",
+        _("Accept %(submission)s as a new draft event"),
+        _("Create the draft event"),
         _accept_as_event,
     ),
     "accept-onto-event": DecisionPage(
         AcceptOntoEventForm,
-        "Accept {} onto an existing event",
-        "Accept onto the event",
+        _("Accept %(submission)s onto an existing event"),
+        _("Accept onto the event"),
         _accept_onto_event,
     ),
-    "reject": DecisionPage(RejectForm, "Reject {}", "Reject", _reject),
+    "reject": DecisionPage(RejectForm, _("Reject %(submission)s"), _("Reject"), _reject),
     "duplicate": DecisionPage(
-        DuplicateForm, "Mark {} a duplicate", "Mark as a duplicate", _duplicate
+        DuplicateForm,
+        _("Mark %(submission)s a duplicate"),
+        _("Mark as a duplicate"),
+        _duplicate,
     ),
 }
 
@@ -189,7 +200,7 @@ class DecisionViewsMixin:
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": submission,
-            "title": page.title.format(submission),
+            "title": page.title % {"submission": submission},
             "button": page.button,
             "form": form,
             # Laid out by the admin's own fieldset template, as its change forms are.
@@ -208,21 +219,27 @@ class DecisionViewsMixin:
         except DecisionRefused as refused:
             return self._refused(request, submission, refused)
         until = timezone.localtime(submission.claimed_until)
-        return self._done(request, submission, f"“{submission}” is yours until {until:%H:%M}.")
+        message = _("“%(submission)s” is yours until %(time)s.") % {
+            "submission": submission,
+            "time": f"{until:%H:%M}",
+        }
+        return self._done(request, submission, message)
 
     def release_view(self, request, pk):
         submission = self._submission(request, pk)
         submission_release(submission=submission, moderator=request.user)
-        return self._done(request, submission, f"You let “{submission}” go.")
+        message = _("You let “%(submission)s” go.") % {"submission": submission}
+        return self._done(request, submission, message)
 
     def claim_next_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied("You may not moderate reader submissions.")
         submission = submission_claim_next(moderator=request.user)
         if submission is None:
-            self.message_user(request, "Nothing waits that nobody holds.", messages.INFO)
+            self.message_user(request, _("Nothing waits that nobody holds."), messages.INFO)
             return redirect("admin:moderation_submission_changelist")
-        return self._done(request, submission, f"“{submission}” is yours for 15 minutes.")
+        message = _("“%(submission)s” is yours for 15 minutes.") % {"submission": submission}
+        return self._done(request, submission, message)
 
     # Decisions.
 
@@ -230,7 +247,8 @@ class DecisionViewsMixin:
         submission = self._submission(request, pk)
         if not submission_mark_spam(submissions=[submission], moderator=request.user):
             return self._refused(request, submission, refusal(submission, request.user))
-        return self._done(request, submission, f"“{submission}” is marked as spam.")
+        message = _("“%(submission)s” is marked as spam.") % {"submission": submission}
+        return self._done(request, submission, message)
 
     def applied_view(self, request, pk):
         if not request.user.has_perm(APPLY):
@@ -243,7 +261,8 @@ class DecisionViewsMixin:
         except DecisionRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
         else:
-            self.message_user(request, f"“{submission}” is marked applied.", messages.SUCCESS)
+            message = _("“%(submission)s” is marked applied.") % {"submission": submission}
+            self.message_user(request, message, messages.SUCCESS)
         if self.has_view_permission(request):
             return redirect(self._change_url(submission))
         return redirect("admin:index")

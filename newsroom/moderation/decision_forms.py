@@ -11,6 +11,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
 )
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from timeline.models import Event
 
@@ -41,9 +42,9 @@ class AcceptAsEventForm(forms.ModelForm):
     """A new draft event, prefilled from the submission; the moderator edits it into shape."""
 
     use_photo = forms.BooleanField(
-        label="Use the reader's photo as the event's image",
+        label=_("Use the reader's photo as the event's image"),
         required=False,
-        help_text="The stored copy, already stripped of its metadata.",
+        help_text=_("The stored copy, already stripped of its metadata."),
     )
 
     # The photo's choice before its alt text and credit.
@@ -52,7 +53,7 @@ class AcceptAsEventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = EVENT_FIELDS
-        help_texts = {"image_credit": "Required with the photo: who took it, as it will read."}
+        help_texts = {"image_credit": _("Required with the photo: who took it, as it will read.")}
         # The widgets the admin gives these fields on the event's own form.
         widgets = {
             **dict.fromkeys(
@@ -101,7 +102,7 @@ class AcceptAsEventForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("use_photo") and not (cleaned_data.get("image_credit") or "").strip():
-            self.add_error("image_credit", "Give a credit for the photo.")
+            self.add_error("image_credit", _("Give a credit for the photo."))
         return cleaned_data
 
     def lines(self):
@@ -130,7 +131,7 @@ class DecisionForm(forms.Form):
 
 class AcceptOntoEventForm(DecisionForm):
     accepted_for = forms.ChoiceField(
-        label="Accept as",
+        label=_("Accept as"),
         choices=[
             (Submission.AcceptedFor.CITATION, Submission.AcceptedFor.CITATION.label),
             (Submission.AcceptedFor.CORRECTION, Submission.AcceptedFor.CORRECTION.label),
@@ -140,7 +141,8 @@ class AcceptOntoEventForm(DecisionForm):
     event = forms.ModelChoiceField(
         queryset=Event.objects.all(),
         widget=AutocompleteSelect(Submission._meta.get_field("event"), admin.site),
-        help_text="An editor adds it to this event and marks it applied.",
+        label=_("Event"),
+        help_text=_("An editor adds it to this event and marks it applied."),
     )
 
     def __init__(self, *args, submission, **kwargs):
@@ -150,25 +152,28 @@ class AcceptOntoEventForm(DecisionForm):
 
 class RejectForm(DecisionForm):
     reason = forms.CharField(
+        label=_("Reason"),
         widget=AdminTextareaWidget(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Shown to the sender on their receipt page: say why, kindly and plainly.",
+        help_text=_("Shown to the sender on their receipt page: say why, kindly and plainly."),
     )
 
 
 class DuplicateForm(DecisionForm):
     original = forms.IntegerField(
-        label="Duplicate of submission number",
+        label=_("Duplicate of submission number"),
         min_value=1,
         widget=AdminIntegerFieldWidget,
-        help_text="The number of the submission this repeats (shown as #number in the queue).",
+        help_text=_("The number of the submission this repeats (shown as #number in the queue)."),
     )
 
     def clean_original(self):
         number = self.cleaned_data["original"]
         if number == self.submission.pk:
-            raise forms.ValidationError("A submission cannot duplicate itself.")
+            raise forms.ValidationError(_("A submission cannot duplicate itself."))
         original = Submission.objects.filter(pk=number).first()
         if original is None:
-            raise forms.ValidationError(f"There is no submission #{number}.")
+            raise forms.ValidationError(
+                _("There is no submission #%(number)s.") % {"number": number}
+            )
         return original

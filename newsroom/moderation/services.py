@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing import PublicationStatus, desk_time, staff_name
 from newsroom.revisions.services import record_revision
@@ -55,15 +56,26 @@ def refusal(submission, user, now=None):
     if current.status != Status.PENDING:
         state = current.get_status_display().lower()
         return DecisionRefused(
-            f"“{current}” was already {state} by {staff_name(current.decided_by)} at "
-            f"{desk_time(current.decided_at)}; nothing was changed."
+            _("“%(item)s” was already %(state)s by %(who)s at %(time)s; nothing was changed.")
+            % {
+                "item": current,
+                "state": state,
+                "who": staff_name(current.decided_by, unknown=_("someone")),
+                "time": desk_time(current.decided_at),
+            }
         )
     if current.claimed_by_id not in (None, user.pk) and current.claimed_until >= now:
         return DecisionRefused(
-            f"{staff_name(current.claimed_by)} is working on “{current}” until "
-            f"{desk_time(current.claimed_until)}; nothing was changed."
+            _("%(who)s is working on “%(item)s” until %(time)s; nothing was changed.")
+            % {
+                "who": staff_name(current.claimed_by, unknown=_("Someone")),
+                "item": current,
+                "time": desk_time(current.claimed_until),
+            }
         )
-    return DecisionRefused(f"“{current}” changed meanwhile; nothing was changed.")
+    return DecisionRefused(
+        _("“%(item)s” changed meanwhile; nothing was changed.") % {"item": current}
+    )
 
 
 # Claims.
@@ -111,7 +123,7 @@ def submission_claim_next(*, moderator):
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
         # One row at a time: locking a longer slice would hide its other rows from colleagues.
-        for _ in range(10):
+        for _attempt in range(10):
             submission = candidates.first()
             if submission is None:
                 return None
@@ -171,9 +183,9 @@ def submission_accept_as_event(*, submission, moderator, event_data):
     storylines = data.pop("storylines", ())
     use_photo = data.pop("use_photo", False)
     if use_photo and not submission.photo:
-        raise ValidationError("This submission has no photo to use.")
+        raise ValidationError(_("This submission has no photo to use."))
     if use_photo and not data.get("image_credit", "").strip():
-        raise ValidationError({"image_credit": "Give a credit for the photo."})
+        raise ValidationError({"image_credit": _("Give a credit for the photo.")})
     with transaction.atomic():
         # The decision first: it locks the row, so a rival decision waits and then finds it taken.
         _decide(
@@ -206,9 +218,9 @@ def submission_accept_as_event(*, submission, moderator, event_data):
 def submission_accept_onto_event(*, submission, moderator, event, accepted_for):
     """Accept ``submission`` as a source or a correction for an editor to apply to ``event``."""
     if accepted_for not in (AcceptedFor.CITATION, AcceptedFor.CORRECTION):
-        raise ValidationError("Accept onto an event as a source or as a correction.")
+        raise ValidationError(_("Accept onto an event as a source or as a correction."))
     if event is None:
-        raise ValidationError({"event": "Choose the event it belongs to."})
+        raise ValidationError({"event": _("Choose the event it belongs to.")})
     return _decide(
         submission=submission,
         moderator=moderator,
@@ -222,7 +234,7 @@ def submission_reject(*, submission, moderator, reason):
     """Reject ``submission``; ``reason`` is shown to the sender on their receipt page."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why, in words the sender will read."})
+        raise ValidationError({"reason": _("Say why, in words the sender will read.")})
     return _decide(
         submission=submission, moderator=moderator, status=Status.REJECTED, decision_reason=reason
     )
@@ -231,7 +243,7 @@ def submission_reject(*, submission, moderator, reason):
 def submission_mark_duplicate(*, submission, moderator, original):
     """Close ``submission`` as a duplicate of ``original``, another submission."""
     if original is None or original.pk == submission.pk:
-        raise ValidationError({"original": "Choose another submission, not this one."})
+        raise ValidationError({"original": _("Choose another submission, not this one.")})
     return _decide(
         submission=submission, moderator=moderator, status=Status.DUPLICATE, duplicate_of=original
     )
@@ -272,9 +284,15 @@ def submission_mark_applied(*, submission, editor):
             current = Submission.objects.select_related("applied_by").get(pk=submission.pk)
             if current.applied_at:
                 raise DecisionRefused(
-                    f"{staff_name(current.applied_by)} marked “{current}” applied at "
-                    f"{desk_time(current.applied_at)}."
+                    _("%(who)s marked “%(item)s” applied at %(time)s.")
+                    % {
+                        "who": staff_name(current.applied_by, unknown=_("Someone")),
+                        "item": current,
+                        "time": desk_time(current.applied_at),
+                    }
                 )
-            raise DecisionRefused(f"“{current}” is not a source or correction to apply.")
+            raise DecisionRefused(
+                _("“%(item)s” is not a source or correction to apply.") % {"item": current}
+            )
     submission.applied_by, submission.applied_at = editor, now
     return submission

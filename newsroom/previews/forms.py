@@ -2,14 +2,15 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Lifetime(models.IntegerChoices):
     """How long a new preview link works, in hours."""
 
-    HOUR = 1, "1 hour"
-    DAY = 24, "1 day"
-    WEEK = 24 * 7, "7 days"
+    HOUR = 1, _("1 hour")
+    DAY = 24, _("1 day")
+    WEEK = 24 * 7, _("7 days")
 
 
 def _hours(value):
@@ -18,9 +19,9 @@ def _hours(value):
 
 class PreviewLinkForm(forms.Form):
     lifetime = forms.TypedChoiceField(
-        label="Works for",
+        label=_("Works for"),
         choices=Lifetime,
         coerce=_hours,
         initial=Lifetime.DAY,
-        help_text="After this the link stops working. You can revoke it sooner.",
+        help_text=_("After this the link stops working. You can revoke it sooner."),
     )

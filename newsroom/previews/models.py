@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing import staff_member
 
@@ -44,9 +45,9 @@ class PreviewLink(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
-    expires_at = models.DateTimeField("expires")
-    revoked_at = models.DateTimeField("revoked", null=True, blank=True)
-    revoked_by = staff_member()
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = staff_member(verbose_name=_("revoked by"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -56,13 +57,14 @@ class PreviewLink(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "preview link"
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=F("created_at")),
                 name="previews_previewlink_expires_after_creation",
-                violation_error_message="A preview link must expire after it is made.",
+                violation_error_message=_("A preview link must expire after it is made."),
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import services
@@ -71,13 +72,13 @@ def item_links(request, label, pk):
         services.preview_link_create(
             item=item, lifetime=form.cleaned_data["lifetime"], created_by=request.user
         )
-        messages.success(request, "Made a preview link: it is the first one below.")
+        messages.success(request, _("Made a preview link: it is the first one below."))
         return redirect("previews:links", label, item.pk)
     links = PreviewLink.objects.for_item(item).select_related("created_by", "revoked_by")
     opts = previewable.model._meta
     context = {
         **admin.site.each_context(request),
-        "title": "Preview links",
+        "title": _("Preview links"),
         "subtitle": str(item),
         "opts": opts,
         "original": item,
@@ -97,7 +98,7 @@ def revoke_link(request, link_id):
     if not previewable.can_share(request.user):
         raise PermissionDenied
     services.preview_link_revoke(link=link, revoked_by=request.user)
-    messages.success(request, "The preview link no longer works.")
+    messages.success(request, _("The preview link no longer works."))
     return redirect("previews:links", previewable.label, link.object_id)
 
 

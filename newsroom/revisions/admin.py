@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .models import Revision
 from .services import (
@@ -66,7 +67,9 @@ class RevisionAdminMixin:
             for revision, before in itertools.pairwise(shown)
         ]
         context = {
-            **self._revision_context(request, item, title=f"History of “{item}”"),
+            **self._revision_context(
+                request, item, title=_("History of “%(item)s”") % {"item": item}
+            ),
             "rows": rows,
             "page": page,
             "page_range": paginator.get_elided_page_range(page.number),
@@ -86,7 +89,11 @@ class RevisionAdminMixin:
             return self._restore(request, item, revision)
         previous = Revision.objects.for_item(item).filter(version__lt=version).first()
         context = {
-            **self._revision_context(request, item, title=f"Revision {version} of “{item}”"),
+            **self._revision_context(
+                request,
+                item,
+                title=_("Revision %(version)s of “%(item)s”") % {"version": version, "item": item},
+            ),
             "revision": revision,
             "previous": previous,
             "changes_from_previous": previous
@@ -106,7 +113,7 @@ class RevisionAdminMixin:
         try:
             seen_version = int(request.POST["version"])
         except (KeyError, ValueError):
-            raise BadRequest("The form did not say which version you were shown.") from None
+            raise BadRequest(_("The form did not say which version you were shown.")) from None
         missing = missing_references(revision=revision)
         try:
             item = restore_revision(
@@ -115,22 +122,30 @@ class RevisionAdminMixin:
         except StaleVersion as stale:
             self.message_user(
                 request,
-                f"Revision {revision.version} was not restored: {stale.describe()} "
-                "Compare again before restoring.",
+                _(
+                    "Revision %(version)s was not restored: %(stale)s Compare again before "
+                    "restoring."
+                )
+                % {"version": revision.version, "stale": stale.describe()},
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.path)
         except ValidationError as error:
             self.message_user(
                 request,
-                f"Revision {revision.version} cannot be restored: {' '.join(error.messages)}",
+                _("Revision %(version)s cannot be restored: %(reason)s")
+                % {"version": revision.version, "reason": " ".join(error.messages)},
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.path)
         self.log_change(request, item, f"Restored revision {revision.version}.")
-        message = f"Restored revision {revision.version} of “{item}” as version {item.version}."
+        message = _("Restored revision %(version)s of “%(item)s” as version %(new)s.") % {
+            "version": revision.version,
+            "item": item,
+            "new": item.version,
+        }
         if missing:
-            message += " Skipped: " + "; ".join(missing) + "."
+            message += " " + _("Skipped: %(missing)s.") % {"missing": "; ".join(missing)}
         self.message_user(request, message, messages.WARNING if missing else messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(

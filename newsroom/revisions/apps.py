@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class RevisionsConfig(AppConfig):
@@ -44,7 +45,12 @@ def check_restored_event(event):
     from newsroom.publishing import PUBLIC_STATUSES
 
     if event.status in PUBLIC_STATUSES and (error := event.publication_error()):
-        raise ValidationError(f"This restore would leave a public event with no citation: {error}")
+        raise ValidationError(
+            _("This restore would leave a public event with no citation: %(error)s")
+            % {"error": error}
+        )
     sources = [citation.source for citation in event.citations.select_related("source__party")]
     if error := event.verification_error(sources):
-        raise ValidationError(f"{error} Change its verification status first.")
+        raise ValidationError(
+            _("%(error)s Change its verification status first.") % {"error": error}
+        )

@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 
 from .registry import WORKFLOW_FIELDS, tracked
 
@@ -98,7 +99,7 @@ def load_references(spec, snapshots, *, names=None):
 
 
 def describe_missing(model, pk):
-    return f"deleted {model._meta.verbose_name} #{pk}"
+    return _("deleted %(name)s #%(pk)s") % {"name": model._meta.verbose_name, "pk": pk}
 
 
 def _names(spec):
@@ -255,7 +256,7 @@ def side_by_side(*, model, base, mine, theirs, conflicts=()):
 
         def row(data, child=child, opts=opts):
             if data is None:
-                return "(removed)"
+                return _("(removed)")
             return _row_summary(opts, child.fields, data, objects, labelled=True)
 
         label = f"{capfirst(opts.verbose_name)} #{conflict.row}"

@@ -7,6 +7,7 @@ run inside a savepoint, photographed with ``snapshot()`` and rolled back, so rea
 it; an editor publishes it or sends it back.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core import signing
@@ -15,8 +16,10 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing import StaleVersion, staff_name
 
@@ -52,9 +55,14 @@ def merge_of(model, *, base, mine, theirs):
     )
 
 
-def merge_comment(*, model, user, other, version, merged, choices):
+def merge_comment(**kwargs):
     """ "Merged by Tom Hale with Ana Kovalenko's version 7: kept theirs for title, mine for
-    summary" — what came from whom, for the history."""
+    summary" — what came from whom, for the history, which keeps the newsroom's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _merge_comment(**kwargs)
+
+
+def _merge_comment(*, model, user, other, version, merged, choices):
     opts = model._meta
     taken = dict(merged.taken)
     for conflict in merged.conflicts:
@@ -169,8 +177,11 @@ class MergeAdminMixin:
             return super().response_change(request, obj)
         self.message_user(
             request,
-            f"Your change to “{obj}” waits for an editor to publish it. Readers still see the "
-            "published version.",
+            _(
+                "Your change to “%(item)s” waits for an editor to publish it. Readers still see "
+                "the published version."
+            )
+            % {"item": obj},
             messages.SUCCESS,
         )
         return redirect(self._url(obj, "change"))
@@ -186,7 +197,8 @@ class MergeAdminMixin:
                 base_version=base.version if base else None,
                 mine=mine,
                 lost=lost,
-                notice=f"{StaleVersion(current).describe()} Nothing was saved yet.",
+                notice=_("%(stale)s Nothing was saved yet.")
+                % {"stale": StaleVersion(current).describe()},
             )
         if obj is not None:
             context["pending_changes"] = self._pending_entries(request, obj)
@@ -273,13 +285,18 @@ class MergeAdminMixin:
             "pending": pending.pk if pending else None,
         }
         if pending is not None:
-            labels = (f"{staff_name(pending.created_by)}’s waiting change", "Live now")
+            waiting = _("%(who)s’s waiting change") % {"who": staff_name(pending.created_by)}
+            labels = (waiting, _("Live now"))
         else:
-            labels = ("Yours", f"{staff_name(item.updated_by)}’s (version {item.version})")
+            theirs = _("%(who)s’s (version %(version)s)") % {
+                "who": staff_name(item.updated_by),
+                "version": item.version,
+            }
+            labels = (_("Yours"), theirs)
         request.current_app = self.admin_site.name
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Merge the changes to “{item}”",
+            "title": _("Merge the changes to “%(item)s”") % {"item": item},
             "subtitle": None,
             "opts": self.opts,
             "original": item,
@@ -321,13 +338,14 @@ class MergeAdminMixin:
         if payload["pending"] is not None:
             pending = PendingChange.objects.filter(pk=payload["pending"]).first()
             if pending is None:
-                self.message_user(request, "That change was already decided.", messages.WARNING)
+                self.message_user(request, _("That change was already decided."), messages.WARNING)
                 return redirect(self._url(item, "change"))
         again = {"base_version": payload["base"], "mine": payload["mine"], "pending": pending}
         if item.version != payload["theirs"]:
             self.message_user(
                 request,
-                f"{StaleVersion(item).describe()} Here is the merge with their newest version.",
+                _("%(stale)s Here is the merge with their newest version.")
+                % {"stale": StaleVersion(item).describe()},
                 messages.WARNING,
             )
             return self._merge_screen(request, item, **again)
@@ -337,13 +355,15 @@ class MergeAdminMixin:
         )
         choices = {c.key: request.POST.get(f"choice-{c.key}") for c in merged.conflicts}
         if any(choice not in (MINE, THEIRS) for choice in choices.values()):
-            self.message_user(request, "Choose a version for each field.", messages.ERROR)
+            self.message_user(request, _("Choose a version for each field."), messages.ERROR)
             return self._merge_screen(request, item, **again)
         try:
             item = self._save_merge(request, item, merged, choices, payload, pending)
         except (StaleVersion, ValidationError) as error:
             text = error.describe() if isinstance(error, StaleVersion) else " ".join(error.messages)
-            self.message_user(request, f"Nothing was saved: {text}", messages.ERROR)
+            self.message_user(
+                request, _("Nothing was saved: %(reason)s") % {"reason": text}, messages.ERROR
+            )
             return self._merge_screen(request, item, **again)
         return redirect(self._url(item, "change"))
 
@@ -354,14 +374,17 @@ class MergeAdminMixin:
                 change=pending, user=user, expected_version=payload["theirs"], choices=choices
             )
             self.log_change(request, item, "Published a pending change, merged.")
-            self.message_user(request, f"“{item}” now reads as merged.", messages.SUCCESS)
+            self.message_user(
+                request, _("“%(item)s” now reads as merged.") % {"item": item}, messages.SUCCESS
+            )
             return item
         data = resolve(merged=merged, choices=choices)
         if must_wait(item=item, user=user):
             hold_change(item=item, data=data, user=user, based_on_version=item.version)
             self.message_user(
                 request,
-                f"Your merged change to “{item}” waits for an editor to publish it.",
+                _("Your merged change to “%(item)s” waits for an editor to publish it.")
+                % {"item": item},
                 messages.SUCCESS,
             )
             return item
@@ -377,7 +400,11 @@ class MergeAdminMixin:
             item=item, data=data, user=user, expected_version=payload["theirs"], comment=comment
         )
         self.log_change(request, item, comment)
-        self.message_user(request, f"Saved the merge as version {item.version}.", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Saved the merge as version %(version)s.") % {"version": item.version},
+            messages.SUCCESS,
+        )
         return item
 
     # Pending changes: what waits, and an editor's decision on it.
@@ -404,12 +431,12 @@ class MergeAdminMixin:
         item, change = self._decided_change(request, object_id)
         back = _safe_next(request, self._url(item, "change"))
         if change is None:
-            self.message_user(request, f"No change to “{item}” waits.", messages.WARNING)
+            self.message_user(request, nothing_waits(item), messages.WARNING)
             return redirect(back)
         try:
             expected = int(request.POST["pending_version"])
         except (KeyError, ValueError):
-            raise BadRequest("The form did not say which version you were shown.") from None
+            raise BadRequest(_("The form did not say which version you were shown.")) from None
         try:
             item = publish_change(change=change, user=request.user, expected_version=expected)
         except MergeNeeded:
@@ -422,12 +449,17 @@ class MergeAdminMixin:
             )
         except (StaleVersion, ValidationError) as error:
             text = error.describe() if isinstance(error, StaleVersion) else " ".join(error.messages)
-            self.message_user(request, f"The change was not published: {text}", messages.ERROR)
+            self.message_user(
+                request,
+                _("The change was not published: %(reason)s") % {"reason": text},
+                messages.ERROR,
+            )
             return redirect(back)
         self.log_change(request, item, "Published a pending change.")
         self.message_user(
             request,
-            f"Published {staff_name(change.created_by)}’s change to “{item}”.",
+            _("Published %(who)s’s change to “%(item)s”.")
+            % {"who": staff_name(change.created_by), "item": item},
             messages.SUCCESS,
         )
         return redirect(back)
@@ -436,15 +468,20 @@ class MergeAdminMixin:
         item, change = self._decided_change(request, object_id)
         back = _safe_next(request, self._url(item, "change"))
         if change is None:
-            self.message_user(request, f"No change to “{item}” waits.", messages.WARNING)
+            self.message_user(request, nothing_waits(item), messages.WARNING)
             return redirect(back)
         return_change(change=change, user=request.user, note=request.POST.get("pending_note", ""))
         self.message_user(
             request,
-            f"Sent {staff_name(change.created_by)}’s change to “{item}” back, unpublished.",
+            _("Sent %(who)s’s change to “%(item)s” back, unpublished.")
+            % {"who": staff_name(change.created_by), "item": item},
             messages.SUCCESS,
         )
         return redirect(back)
+
+
+def nothing_waits(item):
+    return _("No change to “%(item)s” waits.") % {"item": item}
 
 
 def pending_entries(request, changes):

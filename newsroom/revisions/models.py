@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing import staff_member
 
@@ -31,6 +32,8 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["-version"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "version"],
@@ -71,6 +74,8 @@ class PendingChange(models.Model):
 
     class Meta:
         ordering = ["-saved_at"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="revisions_pendingchange_one_per_item"

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 # One exception for every refused save, whether an edit, a workflow step or a restore.
 from newsroom.publishing import StaleVersion, update_if_unchanged
@@ -69,7 +70,7 @@ def snapshot(item, *, links=None, rows=None):
 
 def record_revision(*, item, user, comment=""):
     """Keep the item as it is after a save, at its current version (once per version)."""
-    revision, _ = Revision.objects.get_or_create(
+    revision, _created = Revision.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         version=item.version,
@@ -227,7 +228,7 @@ class _Resolved:
 
 
 def _gone(model, pk):
-    return f"{model._meta.verbose_name} #{pk} (deleted)"
+    return _("%(name)s #%(pk)s (deleted)") % {"name": model._meta.verbose_name, "pk": pk}
 
 
 def _resolve(spec, data):
@@ -247,7 +248,10 @@ def _resolve(spec, data):
                 continue
             value = None
         if isinstance(field, models.FileField) and value and not field.storage.exists(value):
-            resolved.skipped.append(f"the {field.verbose_name} file {value} (missing)")
+            resolved.skipped.append(
+                _("the %(field)s file %(file)s (missing)")
+                % {"field": field.verbose_name, "file": value}
+            )
             continue
         resolved.fields[field] = _python_value(field, value)
     for field in spec.many_to_many:
@@ -267,7 +271,10 @@ def _resolve(spec, data):
                 if field.is_relation and not exists(field, value):
                     gone = _gone(field.related_model, value)
                     if not field.null:
-                        resolved.skipped.append(f"a {child_opts.verbose_name} of {gone}")
+                        resolved.skipped.append(
+                            _("a %(row)s of %(gone)s")
+                            % {"row": child_opts.verbose_name, "gone": gone}
+                        )
                         break
                     resolved.skipped.append(gone)
                     value = None

@@ -18,3 +18,8 @@ CACHES = {
 }
 # Each test gets a folder of its own (tests/conftest.py); this is only the fallback.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "newsroom-test-media"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test whose connection waits on a lock a stray connection holds fails after two minutes,
+    # naming the statement, instead of hanging the whole run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=120s"  # noqa: F405

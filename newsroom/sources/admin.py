@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Case, Q, When
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.translations.admin import TranslationLinksMixin
 
@@ -26,7 +27,7 @@ class SourceAdmin(TranslationLinksMixin, admin.ModelAdmin):
     autocomplete_fields = ["party"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "kind", "description", "url"]}),
-        ("Whose voice", {"fields": ["affiliation", "party", "country"]}),
+        (_("Whose voice"), {"fields": ["affiliation", "party", "country"]}),
     ]
 
     def get_queryset(self, request):

@@ -12,7 +12,8 @@
   function setUp(group) {
     const prefix = JSON.parse(group.dataset.inlineFormset).options.prefix;
     const tbody = group.querySelector("tbody");
-    const note = partyNote();
+    const words = group.dataset;
+    const note = partyNote(words);
 
     const rows = () => [...tbody.querySelectorAll("tr.form-row:not(.empty-form)")];
     const positionInput = (row) => row.querySelector(`input[name$="-position"]`);
@@ -24,7 +25,7 @@
       }
       const handle = document.createElement("span");
       handle.className = "citation-handle";
-      handle.title = "Drag to move";
+      handle.title = words.drag;
       handle.setAttribute("aria-hidden", "true");
       handle.textContent = "⠿";
       cell.append(handle, arrow("up", "↑"), arrow("down", "↓"));
@@ -43,7 +44,8 @@
     function label() {
       rows().forEach((row, index) => {
         row.querySelectorAll("button[data-direction]").forEach((button) => {
-          button.setAttribute("aria-label", `Move citation ${index + 1} ${button.dataset.direction}`);
+          const label = button.dataset.direction === "up" ? words.moveUp : words.moveDown;
+          button.setAttribute("aria-label", label.replace("{number}", index + 1));
         });
       });
     }
@@ -291,7 +293,7 @@
   }
 
   // The warning lives under the verification field, announced as it changes.
-  function partyNote() {
+  function partyNote(words) {
     const field = document.querySelector(".form-row.field-verification");
     const verification = document.getElementById("id_verification");
     const override = document.getElementById("id_verification_note");
@@ -304,11 +306,11 @@
     let party = "";
     // Kept in the page while empty, so that a screen reader announces the text when it comes.
     function render() {
-      let text = party ? `Only ${party}’s own sources: this reads as a claim.` : "";
+      let text = party ? words.oneParty.replace("{party}", party) : "";
       // The status is a row of radio buttons, which Django wraps in an element of the field's id.
       const confirmed = verification?.querySelector("input:checked")?.value === "confirmed";
       if (party && confirmed && override && !override.value.trim()) {
-        text += " Marking it confirmed needs an override note saying why.";
+        text += ` ${words.needsNote}`;
       }
       note.textContent = text;
     }

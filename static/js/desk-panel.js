@@ -8,10 +8,6 @@
 {
     // Set as a form is sent: the copy to drop if the next page shows no error.
     const SAVING = "desk-saving";
-    const MONTHS = [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ];
     // Never kept nor restored: the token, the version the form was opened at, the formsets'
     // counts (rows are added by clicking "Add another"), and the empty row's template.
     const SKIPPED = /^(csrfmiddlewaretoken|seen_version)$|__prefix__|-(INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
@@ -132,12 +128,11 @@
             offering = true;
             const when = new Date(kept.keptAt);
             const text = document.createElement("p");
-            text.textContent =
-                `This browser kept changes you had not saved (${when.toLocaleString()}).`;
+            text.textContent = panel.dataset.kept.replace("{time}", when.toLocaleString());
             const restoreButton = document.createElement("button");
             restoreButton.type = "button";
             restoreButton.className = "button default";
-            restoreButton.textContent = "Restore them";
+            restoreButton.textContent = panel.dataset.restore;
             restoreButton.addEventListener("click", () => {
                 closeOffer();
                 restore(form, kept.fields);
@@ -146,7 +141,7 @@
             const discardButton = document.createElement("button");
             discardButton.type = "button";
             discardButton.className = "button";
-            discardButton.textContent = "Discard them";
+            discardButton.textContent = panel.dataset.discard;
             discardButton.addEventListener("click", () => {
                 closeOffer();
                 keep();
@@ -190,13 +185,21 @@
         return wallClock(text);
     }
 
-    function scheduleLabel(moment, thisYear) {
+    // The day and month as the page's language writes them ("6 August", "6 серпня").
+    const dayAndMonth = new Intl.DateTimeFormat(document.documentElement.lang || "en-GB", {
+        day: "numeric",
+        month: "long",
+        timeZone: "UTC",
+    });
+
+    function scheduleLabel(panel, moment, thisYear) {
         const when = new Date(moment);
         const year = when.getUTCFullYear() === thisYear ? "" : ` ${when.getUTCFullYear()}`;
         const clock = [when.getUTCHours(), when.getUTCMinutes()]
             .map((n) => String(n).padStart(2, "0"))
             .join(":");
-        return `Schedule for ${when.getUTCDate()} ${MONTHS[when.getUTCMonth()]}${year}, ${clock}`;
+        const time = `${dayAndMonth.format(when)}${year}, ${clock}`;
+        return panel.dataset.schedule.replace("{time}", time);
     }
 
     function followPublishTime(form, panel) {
@@ -213,7 +216,7 @@
         return () => {
             const moment = typedTime(date.value, time.value);
             const ahead = moment !== null && moment > Date.now() + skew;
-            button.textContent = ahead ? scheduleLabel(moment, thisYear) : "Publish";
+            button.textContent = ahead ? scheduleLabel(panel, moment, thisYear) : panel.dataset.publish;
         };
     }
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from lxml import etree
+from lxml import etree, html
 
 from newsroom import sitemaps as sitemap_sections
 from newsroom.articles.models import Article
@@ -26,6 +26,9 @@ pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+LINK = "{http://www.w3.org/1999/xhtml}link"
+# Each page in every language: English at its address, the others under their prefix.
+PREFIXES = {"en": "", "uk": "/uk", "ru": "/ru"}
 LISTS = ["/", "/timeline/", "/map/", "/articles/", "/sources/"]
 # The protocol's limits, and its dates: W3C Datetime, from a year alone to fractions of seconds.
 MOST_URLS, MOST_BYTES = 50_000, 50 * 1024 * 1024
@@ -50,10 +53,10 @@ def protocol_entries(response, root, entry, most=MOST_URLS):
         assert element.tag == NS + entry
         children = Counter(child.tag for child in element)
         allowed = {NS + "loc", NS + "lastmod"} | (
-            {NS + "changefreq", NS + "priority"} if entry == "url" else set()
+            {NS + "changefreq", NS + "priority", LINK} if entry == "url" else set()
         )
         assert set(children) <= allowed and children[NS + "loc"] == 1, children
-        assert all(count == 1 for count in children.values()), children
+        assert all(count == 1 for tag, count in children.items() if tag != LINK), children
         loc = element.findtext(NS + "loc")
         assert loc.startswith(HOST + "/") and len(loc) <= 2048, loc
         lastmod = element.findtext(NS + "lastmod")
@@ -69,10 +72,32 @@ def index(client):
 
 
 def section(client, address, most=sitemap_sections.SECTION_SIZE):
-    """[(address, lastmod)] of one page of a section; the list pages are one page of their own."""
+    """[(address, lastmod)] of the English pages on one page of a section, after checking that
+    each is there in every language, with the same lastmod, and that every <url> names the same
+    complete set of alternates (reciprocal), English as the x-default. The list pages are one
+    page of their own."""
     if "/sitemap-lists.xml" in address:
         most = len(LISTS)
-    return protocol_entries(client.get(address.removeprefix(HOST)), "urlset", "url", most)
+    response = client.get(address.removeprefix(HOST))
+    entries = protocol_entries(response, "urlset", "url", most * len(PREFIXES))
+    alternates = {
+        url.findtext(NS + "loc"): {
+            link.get("hreflang"): link.get("href") for link in url.iter(LINK)
+        }
+        for url in etree.fromstring(response.content)
+    }
+    english = [(loc, lastmod) for loc, lastmod in entries if not loc.startswith(HOST + "/uk/")]
+    english = [(loc, lastmod) for loc, lastmod in english if not loc.startswith(HOST + "/ru/")]
+    lastmods = dict(entries)
+    for loc, lastmod in english:
+        path = loc.removeprefix(HOST)
+        expected = {code: f"{HOST}{prefix}{path}" for code, prefix in PREFIXES.items()}
+        expected["x-default"] = loc
+        for language_version in set(expected.values()):
+            assert alternates[language_version] == expected, language_version
+            assert lastmods[language_version] == lastmod
+    assert len(entries) == len(english) * len(PREFIXES)
+    return english
 
 
 def sitemap(client, most=sitemap_sections.SECTION_SIZE):
@@ -110,6 +135,25 @@ def test_the_sitemap_lists_every_published_page_and_nothing_else(client, story):
         f"{HOST}/sources/seen/",
     }
     assert all(listed.values()), "every address has a lastmod"
+
+
+def test_each_language_version_the_sitemap_lists_is_a_page_naming_the_same_alternates(
+    client, story
+):
+    for page, _ in index(client):
+        document = etree.fromstring(client.get(page.removeprefix(HOST)).content)
+        for url in document:
+            loc = url.findtext(NS + "loc")
+            response = client.get(loc.removeprefix(HOST))
+            assert response.status_code == 200, loc
+            in_page = {
+                link.get("hreflang"): link.get("href")
+                for link in html.fromstring(response.content).xpath(
+                    "//head/link[@rel='alternate'][@hreflang]"
+                )
+            }
+            in_sitemap = {link.get("hreflang"): link.get("href") for link in url.iter(LINK)}
+            assert in_page == in_sitemap, loc
 
 
 def test_an_items_last_change_is_its_save_its_going_public_or_its_correction(client):
