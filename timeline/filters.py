@@ -23,6 +23,7 @@ from newsroom.sources.models import Citation, Party, Source
 from newsroom.translations.overlay import localize
 from newsroom.translations.search import translated_events_matching
 
+from . import search_words
 from .facets import FACETS, facet
 from .models import SEARCH_CONFIG, Event, Place, Storyline, search_document
 
@@ -175,7 +176,7 @@ class EventFilter(django_filters.FilterSet):
             found = Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
         # On /uk/ and /ru/ pages, the translations shown there are searched too.
         if (language := content_language()) != ORIGINAL:
-            found |= Q(pk__in=translated_events_matching(text, language))
+            found |= Q(pk__in=translated_search(text, language))
         return queryset.filter(found)
 
     def order_events(self, queryset, name, order):
@@ -196,6 +197,24 @@ class EventFilter(django_filters.FilterSet):
     @property
     def is_newest_first(self):
         return self.form.cleaned_data.get("order") == "newest"
+
+
+def translated_search(text, language):
+    """The ids of events whose translation in ``language`` holds the words of ``text``: on
+    PostgreSQL stemmed as that language's configuration stems them (timeline/search_words.py)."""
+    if connection.vendor != "postgresql":
+        return translated_events_matching(language, text=text)
+    from django.contrib.postgres.search import SearchQuery
+
+    config = search_words.CONFIGS[language]
+    if language == "uk":
+        # No Ukrainian stemmer: each word's stem as a prefix; no word at all finds nothing.
+        if not (raw := search_words.prefix_query(text)):
+            return []
+        query = SearchQuery(raw, search_type="raw", config=config)
+    else:
+        query = SearchQuery(text, search_type="websearch", config=config)
+    return translated_events_matching(language, text=text, query=query, config=config)
 
 
 def in_reader_language(name, values):

@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 
-from newsroom.translations.search import ukrainian_query
 from tests.articles.factories import page_html
 from tests.factories import make_citation, make_event, make_source
 
@@ -72,19 +71,13 @@ def test_a_translation_readers_do_not_see_is_not_searched(client, events):
     assert titles(client, "/ru/timeline/?q=Курской") == set()
 
 
-def test_the_ukrainian_query_cuts_endings_but_keeps_short_words():
-    assert ukrainian_query("Курської області") == "курськ:* & област:*"
-    assert ukrainian_query("Суми") == "сум:*"
-    assert ukrainian_query("!!!") is None
-
-
 @postgresql_only
 @pytest.mark.parametrize(("language", "word"), [("ru", "Курской"), ("uk", "Курської")])
 def test_the_search_reads_the_language_index(events, language, word):
     from django.contrib.contenttypes.models import ContentType
 
     from newsroom.translations.models import Translation
-    from newsroom.translations.search import translated_events_matching
+    from timeline.filters import translated_search
     from timeline.models import Event
 
     # Enough translations of events that reading them all would cost more than the index.
@@ -101,7 +94,11 @@ def test_the_search_reads_the_language_index(events, language, word):
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE translations_translation")
-    ids = translated_events_matching(word, language)
+    ids = translated_search(word, language)
     assert ids.exists()
     plan = ids.explain()
     assert f"translations_search_{language}" in plan, plan
+
+
+def test_a_query_of_no_word_finds_nothing_translated(client, events):
+    assert titles(client, "/uk/timeline/?q=%21%21%21") == set()

@@ -2,7 +2,8 @@
 searches plainly): one per language, over that language's translations alone.
 
 The expression must be the one ``newsroom.translations.search.translation_document()`` builds
-for the language's configuration, or the planner will not use the index.
+for the language's configuration (``timeline/search_words.py``), or the planner will not use
+the index.
 """
 
 from django.contrib.postgres.indexes import GinIndex
