@@ -10,8 +10,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.languages import TRANSLATED
+from newsroom.publishing import PUBLICATION
 
 from .desk import MissingTranslationFilter, PublishedOriginalFilter
 from .forms import translation_form
@@ -41,7 +44,7 @@ class TranslationAdmin(admin.ModelAdmin):
         about = ["original_link", "language"] if obj else ["content_type", "object_id", "language"]
         if obj and obj.outdated:
             about.append("changes_in_original")
-        return [(None, {"fields": about}), ("Translation", {"fields": [*texts, "ready"]})]
+        return [(None, {"fields": about}), (_("Translation"), {"fields": [*texts, "ready"]})]
 
     def get_readonly_fields(self, request, obj=None):
         # The item and language are chosen by the link that opened the form, once.
@@ -57,7 +60,7 @@ class TranslationAdmin(admin.ModelAdmin):
                 raise ValueError
             return get_object_or_404(model, pk=int(data.get("object_id", "")))
         except (ValueError, ContentType.DoesNotExist):
-            raise BadRequest("Open a new translation from its original's page.") from None
+            raise BadRequest(gettext("Open a new translation from its original’s page.")) from None
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -81,7 +84,7 @@ class TranslationAdmin(admin.ModelAdmin):
     def translate_view(self, request, content_type, object_id, language):
         """Where "Translate into ..." leads: the translation's form, or a new one."""
         if language not in TRANSLATED:
-            raise BadRequest("No such language.")
+            raise BadRequest(gettext("No such language."))
         found = Translation.objects.filter(
             content_type_id=content_type, object_id=object_id, language=language
         ).first()
@@ -96,26 +99,26 @@ class TranslationAdmin(admin.ModelAdmin):
         )
         return HttpResponseRedirect(f"{reverse('admin:translations_translation_add')}?{query}")
 
-    @admin.display(description="original")
+    @admin.display(description=_("original"))
     def original_name(self, translation):
         return str(translation.original)
 
-    @admin.display(description="kind")
+    @admin.display(description=_("kind"))
     def kind(self, translation):
         return translation.content_type.name
 
-    @admin.display(description="original")
+    @admin.display(description=_("original"))
     def original_link(self, translation):
         original = translation.original
         opts = original._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[original.pk])
         return format_html('<a href="{}">{}</a> ({})', url, original, opts.verbose_name)
 
-    @admin.display(description="what changed in the original since it was translated")
+    @admin.display(description=_("what changed in the original since it was translated"))
     def changes_in_original(self, translation):
         changes = changes_since_made(translation)
         if not changes:
-            return "Nothing."
+            return gettext("Nothing.")
         model = translation.content_type.model_class()
         # Each diff is escaped piece by piece by html_diff(); only its <del> and <ins> are markup.
         return format_html(
@@ -132,7 +135,7 @@ class TranslationAdmin(admin.ModelAdmin):
 
 
 class TranslationLinksMixin:
-    """ "Translate into Українська / Русский" on an original's change form."""
+    """Links "Translate into Українська / Русский" on an original's change form."""
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "translations")
@@ -151,12 +154,13 @@ class TranslationLinksMixin:
             for name, options in super().get_fieldsets(request, obj)
         ]
         if obj is not None and obj.pk is not None:
-            names = [name for name, _options in fieldsets]
-            at = names.index("Publication") if "Publication" in names else len(fieldsets)
-            fieldsets.insert(at, ("Translations", {"fields": ["translations"]}))
+            names = [str(name) for name, _options in fieldsets]
+            publication = str(PUBLICATION)
+            at = names.index(publication) if publication in names else len(fieldsets)
+            fieldsets.insert(at, (_("Translations"), {"fields": ["translations"]}))
         return fieldsets
 
-    @admin.display(description="translations")
+    @admin.display(description=_("translations"))
     def translations(self, original):
         if original is None or original.pk is None:
             return "—"
@@ -172,18 +176,21 @@ class TranslationLinksMixin:
                 args=[content_type.pk, original.pk, language.value],
             )
             found = states.get(language.value)
-            state = (
-                "not started"
-                if found is None
-                else "outdated"
-                if found.outdated
-                else "ready"
-                if found.ready
-                else "not ready"
-            )
-            links.append((url, language.label, language.value, state))
+            links.append((url, language.value, language.label, translation_state(found)))
         return format_html_join(
             " · ",
-            '<a href="{}">Translate into <span lang="{}">{}</span></a> ({})',
-            ((url, code, label, state) for url, label, code, state in links),
+            '<a href="{}">{} <span lang="{}">{}</span></a> ({})',
+            (
+                (url, gettext("Translate into"), code, label, state)
+                for url, code, label, state in links
+            ),
         )
+
+
+def translation_state(translation):
+    """A translation's state in the desk's words, "not started" when there is none."""
+    if translation is None:
+        return gettext("not started")
+    if translation.outdated:
+        return gettext("outdated")
+    return gettext("ready") if translation.ready else gettext("not ready")

@@ -3,14 +3,31 @@
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.languages import TRANSLATED
 
-from .models import Language, Translation
+from .models import Translation
 
 # Readers meet these on their own pages: what waits for translation is counted of them.
 PUBLISHED_MODELS = ("timeline.event", "articles.article")
-LANGUAGE_NAMES = {"uk": "Ukrainian", "ru": "Russian"}
+# Each tally's words, whole, so that Ukrainian and Russian can agree them.
+MISSING = {
+    ("timeline.event", "uk"): _("Published events with no Ukrainian translation"),
+    ("timeline.event", "ru"): _("Published events with no Russian translation"),
+    ("articles.article", "uk"): _("Published articles with no Ukrainian translation"),
+    ("articles.article", "ru"): _("Published articles with no Russian translation"),
+}
+WAITING = {
+    ("uk", "not_ready"): _("Ukrainian translations not ready"),
+    ("uk", "outdated"): _("Ukrainian translations outdated"),
+    ("ru", "not_ready"): _("Russian translations not ready"),
+    ("ru", "outdated"): _("Russian translations outdated"),
+}
+NOT_YET = {
+    "uk": _("Published, no Ukrainian translation"),
+    "ru": _("Published, no Russian translation"),
+}
 
 
 def _published_models():
@@ -58,10 +75,9 @@ def translation_tallies(user, tally):
             )
         counts = model.objects.published().aggregate(**counts)
         for language in TRANSLATED:
-            name = LANGUAGE_NAMES[language]
             tallies.append(
                 tally(
-                    f"Published {model._meta.verbose_name_plural} with no {name} translation",
+                    MISSING[model._meta.label_lower, language],
                     counts[f"missing_{language}"],
                     _changelist(model, f"translation=missing-{language}"),
                 )
@@ -69,16 +85,15 @@ def translation_tallies(user, tally):
             for state in waiting[language]:
                 waiting[language][state] += counts[f"{state}_{language}"]
     for language, states in waiting.items():
-        name = LANGUAGE_NAMES[language]
         query = f"language__exact={language}&published=yes"
         tallies += [
             tally(
-                f"{name} translations not ready",
+                WAITING[language, "not_ready"],
                 states["not_ready"],
                 _changelist(Translation, f"{query}&ready__exact=0"),
             ),
             tally(
-                f"{name} translations outdated",
+                WAITING[language, "outdated"],
                 states["outdated"],
                 _changelist(Translation, f"{query}&ready__exact=1&outdated__exact=1"),
             ),
@@ -87,11 +102,11 @@ def translation_tallies(user, tally):
 
 
 class PublishedOriginalFilter(admin.SimpleListFilter):
-    title = "original"
+    title = _("original")
     parameter_name = "published"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Published")]
+        return [("yes", _("Published"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -102,14 +117,11 @@ class PublishedOriginalFilter(admin.SimpleListFilter):
 class MissingTranslationFilter(admin.SimpleListFilter):
     """Published items that have no translation in a language yet."""
 
-    title = "translation"
+    title = _("translation")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
-        return [
-            (f"missing-{language.value}", f"Published, no {LANGUAGE_NAMES[language.value]}")
-            for language in Language
-        ]
+        return [(f"missing-{language}", NOT_YET[language]) for language in TRANSLATED]
 
     def queryset(self, request, queryset):
         value = self.value() or ""

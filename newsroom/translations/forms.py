@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .models import Translation
 from .registry import original_values
@@ -21,7 +22,7 @@ def translation_form(original):
             required=False,
             widget=widget,
             # The admin shows help text as HTML: the original's text goes in escaped.
-            help_text=format_html("English: {}", text or "(empty)"),
+            help_text=format_html("{} {}", gettext("English:"), text or gettext("(empty)")),
         )
     return type(
         "TranslationForm", (TranslationTextForm,), {**text_fields, "text_names": tuple(text_fields)}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .registry import translated_fields
 
@@ -25,22 +26,28 @@ class Translation(models.Model):
     translation outdated, and the desk shows the translator the difference.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of item")
+    )
+    object_id = models.PositiveBigIntegerField(_("item"))
     original = GenericForeignKey("content_type", "object_id")
-    language = models.CharField(max_length=2, choices=Language)
-    fields = models.JSONField(default=dict, blank=True)
-    made_from = models.JSONField(default=dict, blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    fields = models.JSONField(_("translated text"), default=dict, blank=True)
+    made_from = models.JSONField(
+        _("original it was made from"), default=dict, blank=True, editable=False
+    )
     ready = models.BooleanField(
+        _("ready"),
         default=False,
-        help_text="Readers see the translation once it is ready and its original is public.",
+        help_text=_("Readers see the translation once it is ready and its original is public."),
     )
     outdated = models.BooleanField(
+        _("outdated"),
         default=False,
         editable=False,
-        help_text="The original changed since the translation was marked ready.",
+        help_text=_("The original changed since the translation was marked ready."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -48,17 +55,20 @@ class Translation(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("changed by"),
     )
 
     objects = TranslationQuerySet.as_manager()
 
     class Meta:
         ordering = ["content_type", "object_id", "language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "language"],
                 name="translations_one_per_language",
-                violation_error_message="This item already has a translation in that language.",
+                violation_error_message=_("This item already has a translation in that language."),
             ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]

@@ -206,3 +206,22 @@ def test_the_originals_text_is_shown_escaped_beside_its_input(translator):
     html = translator.get(f"/admin/translations/translation/{translation.pk}/change/").text
     assert "English: &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
+
+
+def test_the_translators_desk_speaks_the_staff_members_language(translator):
+    event = make_event(summary="Old words.")
+    make_citation(event, make_source())
+    translation = translate(event, "ru", summary="Старые слова.")
+    event.summary = "New words."
+    event.save()
+    ukrainian = {"HTTP_ACCEPT_LANGUAGE": "uk"}
+    front = translator.get("/admin/", **ukrainian).text
+    assert "Опубліковані події без українського перекладу" in front
+    assert "Застарілі російські переклади" in front
+    form = translator.get(
+        f"/admin/translations/translation/{translation.pk}/change/", **ukrainian
+    ).text
+    assert "Що змінилося в оригіналі відтоді, як його переклали" in form
+    assert "Англійською: New words." in form
+    links = translator.get(admin_url(Event, "change", event), **{"HTTP_ACCEPT_LANGUAGE": "ru"})
+    assert 'Перевод: <span lang="ru">Русский</span></a> (устаревший)' in links.text
