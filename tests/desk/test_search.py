@@ -70,8 +70,11 @@ def test_the_search_reads_the_full_text_index(client, editor):
     client.force_login(editor)
     changelist = search(client, "Glushkovo")
     with connection.cursor() as cursor:
-        # A tiny table is cheaper to scan; make the planner show whether it can use the index.
+        # A tiny table is cheaper to scan, and walking another index while filtering rows is
+        # what the planner may pick from whatever statistics earlier tests left: leave it only
+        # bitmap scans, which need an index the condition itself can use.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
     assert "timeline_event_search" in changelist.queryset.explain()
 
 
