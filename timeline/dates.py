@@ -44,6 +44,11 @@ class Precision(models.IntegerChoices):
     HOUR = 4, pgettext_lazy("date precision", "hour")
     MINUTE = 5, pgettext_lazy("date precision", "minute")
 
+    @property
+    def token(self):
+        """The precision as files and the API write it, in every language: "day"."""
+        return self.name.lower()
+
 
 @dataclass(frozen=True)
 class DateWords:

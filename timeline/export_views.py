@@ -14,9 +14,11 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views import View
 
-from newsroom.translations.overlay import asked_language
+from newsroom.languages import made_in, speaking
+from newsroom.translations.overlay import LANGUAGE_PARAMETER, asked_language
 
 from . import exports
 from .filters import EventFilter
@@ -45,7 +47,8 @@ class ExportView(View):
             return HttpResponseBadRequest(
                 "\n".join(problems), content_type="text/plain; charset=utf-8"
             )
-        blocks = in_blocks(self.render(self.events()))
+        with speaking(self.language):
+            blocks = made_in(self.language, in_blocks(self.render(self.events())))
         # The first block is written before the status line goes out, so the events' query has
         # run: should it fail, the reader gets a 500 rather than a 200 cut short.
         first = next(blocks)
@@ -111,15 +114,23 @@ class TimelineJSExport(ExportView):
 
     def render(self, events):
         storyline = self.storyline_title()
-        query = self.request.GET.urlencode()
+        # The readers' timeline in the same language (its address says it) and filters.
+        query = self.request.GET.copy()
+        query.pop(LANGUAGE_PARAMETER, None)
+        query = query.urlencode()
         timeline = self.absolute(reverse("timeline:event_list") + (f"?{query}" if query else ""))
         return exports.timelinejs(
             events,
-            headline=storyline or "The story so far",
+            headline=storyline or gettext("The story so far"),
             text=format_html(
-                "<p>Published events, each dated as precisely as it is known. "
-                '<a href="{}">The timeline</a>.</p>',
-                timeline,
+                "<p>{}</p>",
+                format_html(
+                    gettext(
+                        "Published events, each dated as precisely as it is known. "
+                        '<a href="{url}">The timeline</a>.'
+                    ),
+                    url=timeline,
+                ),
             ),
             absolute=self.absolute,
         )

@@ -19,13 +19,14 @@ from html import escape  # as Django's escape(), without its wrapping, once per 
 
 from django.db.models import Prefetch
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from newsroom.languages import ORIGINAL
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Source
 from newsroom.translations.overlay import localize
 
-from .dates import PARTS, Precision
+from .dates import PARTS, Precision, format_span
 from .geo import public_location, public_precision
 from .models import Event, EventCorrection, Storyline
 
@@ -117,7 +118,7 @@ def timeline_date(date, *, label=None):
 
 def reader_day(moment):
     """A correction's day as the event page gives it, in the newsroom's zone."""
-    return formats.date_format(timezone.localtime(moment), "j F Y")
+    return formats.date_format(timezone.localtime(moment), gettext("j F Y"))
 
 
 def timeline_text(event, url):
@@ -129,14 +130,17 @@ def timeline_text(event, url):
     lines = attribute(event.citation_list)
     attributions = "".join(f"<p>{escape(str(line))}.</p>" for line in lines)
     corrections = "".join(
-        f"<p><strong>Correction, {escape(reader_day(c.published_at))}:</strong> "
-        f"{escape(c.note)}</p>"
+        "<p><strong>{}</strong> {}</p>".format(
+            escape(gettext("Correction, %(day)s:") % {"day": reader_day(c.published_at)}),
+            escape(c.note),
+        )
         for c in event.correction_list
     )
+    status = gettext("Status: %(status)s.") % {"status": event.get_verification_display()}
+    more = gettext("Sources and details")
     return (
-        f"<p>{escape(event.summary)}</p>"
-        f"<p><strong>Status: {escape(event.get_verification_display())}.</strong></p>"
-        f'{attributions}{corrections}<p><a href="{escape(url)}">Sources and details</a></p>'
+        f"<p>{escape(event.summary)}</p><p><strong>{escape(status)}</strong></p>"
+        f'{attributions}{corrections}<p><a href="{escape(url)}">{escape(more)}</a></p>'
     )
 
 
@@ -150,7 +154,7 @@ def timeline_slide(event, *, absolute):
     labelled = event.is_approximate or start.has_time or (end is not None and end.has_time)
 
     def label(date):
-        return (f"c. {date}" if event.is_approximate else str(date)) if labelled else None
+        return format_span(date, approximate=event.is_approximate) if labelled else None
 
     slide = {
         "start_date": timeline_date(start, label=label(start)),
@@ -225,7 +229,7 @@ def geojson(events, *, absolute):
                 "date": date_cell(event.start),
                 "end_date": date_cell(event.end) or None,
                 "date_label": event.date_label,
-                "precision": str(event.start.precision.label),
+                "precision": event.start.precision.token,
                 "kind": event.kind,
                 "verification": event.verification,
                 "place": str(event.place),
@@ -402,7 +406,7 @@ def csv_row(event, url, *, now=None):
         "body": event.body,
         "date": date_cell(event.start),
         "end_date": date_cell(event.end),
-        "precision": str(event.start.precision.label),
+        "precision": event.start.precision.token,
         "approximate": str(event.is_approximate).lower(),
         "time_zone": event.time_zone,
         "kind": event.kind,

@@ -229,7 +229,7 @@ class Checker:
                 self.problem(column, str(error))
                 continue
             values.update({f"{prefix}_{part}": value for part, value in parts.items()})
-            if prefix == "start" and cells["precision"] != (known := precision_of(parts).label):
+            if prefix == "start" and cells["precision"] != (known := precision_of(parts).token):
                 self.problem(
                     "precision",
                     f"“{cells['precision']}” does not match the date {cells['date']}, "

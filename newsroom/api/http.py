@@ -16,6 +16,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.views.decorators.csrf import csrf_exempt
 
+from newsroom.languages import ORIGINAL, speaking
 from newsroom.translations.overlay import LANGUAGE_PARAMETER, asked_language, localize
 
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -183,6 +184,23 @@ def page_link(request, number):
 def newest(moments):
     """The latest of some moments, ignoring missing ones; None if there are none."""
     return max((moment for moment in moments if moment is not None), default=None)
+
+
+def in_asked_language(view):
+    """The view with the interface in the language ``?lang=`` asks for, so that its labels,
+    dates and attribution lines agree with the translated content; a wrong value is left for
+    the view to refuse (``language_of``)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            language = asked_language(request.GET)
+        except ValueError:
+            language = ORIGINAL
+        with speaking(language):
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def language_of(request):

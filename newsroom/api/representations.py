@@ -109,7 +109,7 @@ class Representer:
             "date": {
                 "start": event.start.isoformat(),
                 "end": event.end.isoformat() if event.end else None,
-                "precision": event.start.precision.label,
+                "precision": event.start.precision.token,
                 "approximate": event.is_approximate,
                 "label": event.date_label,
             },

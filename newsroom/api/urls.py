@@ -5,7 +5,7 @@ from newsroom.translations.overlay import LANGUAGE_PARAMETER
 from timeline.filters import EventFilter
 
 from . import views
-from .http import read_only
+from .http import in_asked_language, read_only
 
 app_name = "api"
 # What every item reads: the language its text is asked in (?lang=uk).
@@ -15,7 +15,10 @@ PAGES = ["page", "page_size", *ITEM]
 
 
 def endpoint(view, reads=()):
-    """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS."""
+    """ETag, 304 and the stored copy (``public_page``), inside read-only methods and CORS;
+    in the language asked for, where the view reads one."""
+    if LANGUAGE_PARAMETER in reads:
+        view = in_asked_language(view)
     return read_only(public_page(view, reads))
 
 

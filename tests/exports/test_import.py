@@ -9,12 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from newsroom.publishing import PublicationStatus
 from newsroom.revisions.models import Revision
 from newsroom.revisions.services import snapshot
 from newsroom.sources.models import Party, Source
 from tests.factories import make_event, make_place
+from timeline.dates import Precision
 from timeline.exports import COLUMNS
 from timeline.imports import PROGRESS_EVERY
 from timeline.models import Event, Place
@@ -269,3 +271,11 @@ def test_every_imported_event_gets_its_revision_in_the_same_queries_however_many
     # citations.
     assert max(len(revision.data["storylines"]) for revision in revisions.values()) == 2
     assert max(len(revision.data["citations"]) for revision in revisions.values()) == 2
+
+
+def test_a_file_reads_the_same_whatever_language_is_active(exported, tmp_path):
+    """The precision column holds a token ("day"), not the label a language translates."""
+    with translation.override("uk"):
+        out = import_file(write(tmp_path / "in.csv", exported.values()))
+    assert "Imported 6 events as drafts." in out
+    assert {row["precision"] for row in exported.values()} <= {p.token for p in Precision}

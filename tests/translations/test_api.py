@@ -85,3 +85,59 @@ def test_the_exports_in_ukrainian(client, bridge):
 def test_an_export_refuses_an_unknown_language(client, bridge, name):
     response = client.get(f"/api/exports/{name}?lang=xx")
     assert response.status_code == 400 and "“xx” is not a language here" in response.text
+
+
+# The interface's words in an answer follow ?lang= too: the date as the timeline writes it in
+# that language, the kind's and the status's labels, and the attribution lines.
+WORDS = {
+    "uk": {"date": "серпень 2024", "kind": "Військові", "reports": "Повідомляє"},
+    "ru": {"date": "август 2024", "kind": "Военные", "reports": "Сообщает"},
+}
+
+
+@pytest.mark.parametrize("language", WORDS)
+def test_an_events_labels_dates_and_attribution_follow_lang(client, bridge, language):
+    words = WORDS[language]
+    data = client.get(f"/api/events/bridge/?lang={language}").json()
+    assert words["date"] in data["date"]["label"]
+    assert data["date"]["precision"] == "month"  # a token in every language, as OpenAPI says
+    assert data["kind"] == {"value": "military", "label": words["kind"]}
+    assert data["attributions"][0].startswith(words["reports"])
+    listed = client.get(f"/api/events/?lang={language}").json()["results"][0]
+    assert listed["date"] == data["date"] and listed["kind"] == data["kind"]
+
+
+def test_an_english_answer_keeps_english_words(client, bridge):
+    data = client.get("/api/events/bridge/").json()
+    assert data["date"]["precision"] == "month" and data["date"]["label"] == "August 2024"
+    assert data["kind"]["label"] == "Military"
+    assert data["attributions"][0].startswith("Reported by")
+
+
+# An approximate day: TimelineJS is given the timeline's own words for it.
+ABOUT = {"uk": "бл. 6 серпня 2024", "ru": "ок. 6 августа 2024"}
+SLIDE = {
+    "uk": ["Статус: Повідомлено.", "Джерела й подробиці", "/uk/events/bridge/", "/uk/timeline/"],
+    "ru": ["Статус: Сообщено.", "Источники и подробности", "/ru/events/bridge/", "/ru/timeline/"],
+}
+
+
+@pytest.mark.parametrize("language", WORDS)
+def test_the_exports_write_dates_and_words_in_the_language_asked(client, bridge, language):
+    make_event(slug="raid", start_day=6, is_approximate=True, publish_at=bridge.publish_at)
+    timelinejs = json.loads(text(client, f"/api/exports/timelinejs.json?lang={language}"))
+    [raid] = [slide for slide in timelinejs["events"] if slide["unique_id"] == "raid"]
+    assert raid["start_date"]["display_date"] == ABOUT[language]
+    everything = json.dumps(timelinejs, ensure_ascii=False)
+    for words in SLIDE[language]:
+        assert words in everything
+    assert "lang=" not in everything  # the readers' pages say their language by address
+    assert "Status:" not in everything and "Sources and details" not in everything
+    feature = json.loads(text(client, f"/api/exports/events.geojson?lang={language}"))
+    [properties] = [f["properties"] for f in feature["features"] if f["id"] == "bridge"]
+    assert WORDS[language]["date"] in properties["date_label"]
+    assert properties["precision"] == "month"
+    rows = list(
+        csv.DictReader(io.StringIO(text(client, f"/api/exports/events.csv?lang={language}")))
+    )
+    assert {row["event_id"]: row["precision"] for row in rows} == {"bridge": "month", "raid": "day"}
