@@ -33,6 +33,7 @@ from collections import OrderedDict
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import (
@@ -42,8 +43,9 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
+from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
@@ -61,6 +63,8 @@ RENDER_LOCK_SECONDS = 10
 WAIT_SECONDS = 0.05  # how often a request waiting for another's render looks for the page
 # Each process keeps copies of the pages it served last, up to this size (see ProcessCopies).
 PROCESS_COPIES_BYTES = 32 * 1024 * 1024
+# Addresses whose route each process keeps (the public pages', and the others', as "not one").
+RESOLVED_ADDRESSES = 4096
 # The apps whose rows the public site shows; a write to one of their rows may change a page.
 # Translations are shown with their originals: any write to one may change a public page.
 PUBLIC_APPS = {"timeline", "sources", "articles", "translations"}
@@ -269,6 +273,8 @@ def public_page(view, reads=()):
     runs; then the view only renders, and the middleware stores what the whole stack answered.
     """
 
+    reads = None if reads is None else tuple(reads)  # a key of the kept queries (_query_read)
+
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
@@ -318,11 +324,25 @@ def _reads_of_public_page(request):
         return NOT_PUBLIC
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return NOT_PUBLIC  # SecurityMiddleware redirects it
+    return _reads_of_address(request.path_info, translation.get_language(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=RESOLVED_ADDRESSES)
+def _reads_of_address(path, language, urlconf):
+    """What the public page at ``path`` reads, or NOT_PUBLIC; kept per address, language (the
+    language prefixes of i18n_patterns match by it) and URLconf, since resolving walks every
+    route and was a sixth of a stored page's time in the worker."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return NOT_PUBLIC
     return _reads_of.get(match.func, NOT_PUBLIC)
+
+
+@receiver(setting_changed)
+def _forget_addresses(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reads_of_address.cache_clear()
 
 
 def _serve(request, reads, render):
@@ -449,18 +469,28 @@ NOT_FETCHED = object()
 
 def _page_key(request, reads):
     """Where the page is stored; the view is left only the parameters it reads."""
-    names = request.GET if reads is None else reads
-    query = urlencode(
-        [(name, request.GET.getlist(name)) for name in sorted(names) if name in request.GET],
-        doseq=True,
-    )
+    # As Django reads request.GET: the WSGI text back to its bytes, then decoded as UTF-8.
+    query = _query_read(request.META.get("QUERY_STRING", "").encode("iso-8859-1"), reads)
     request.GET = QueryDict(query)
     # Host and scheme too: feeds and page metadata carry absolute links. And the language the
     # page is made in: a reader's address says it, but one page must never be served in
     # another's language even where the address does not (newsroom/locale_urls.py).
     language = translation.get_language()
-    address = f"{code_version()}{language}:{request.build_absolute_uri(request.path)}?{query}"
+    origin = f"{request.scheme}://{request.get_host()}"  # get_host() refuses a host not allowed
+    address = f"{code_version()}{language}:{origin}{request.path}?{query}"
     return "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+@functools.lru_cache(maxsize=RESOLVED_ADDRESSES)
+def _query_read(query_string, reads):
+    """The parameters of a query string that a page reads (all for ``None``), sorted by name,
+    each name's values in their order: one text for every address that differs only in
+    parameters the page ignores or in their order. Kept per query, like the routes."""
+    given = QueryDict(query_string)
+    names = given if reads is None else reads
+    return urlencode(
+        [(name, given.getlist(name)) for name in sorted(names) if name in given], doseq=True
+    )
 
 
 def _rendered(view, request, *args, **kwargs):
