@@ -26,6 +26,7 @@ from newsroom.admin import (
     RowAutocompleteInline,
     VersionedForm,
 )
+from newsroom.desk_titles import WholeTitles
 from newsroom.images import clean_image_field
 from newsroom.publishing import PUBLIC_STATUSES, PUBLICATION, desk_time
 from newsroom.sources.models import Citation, Source
@@ -216,7 +217,14 @@ class EventCorrectionInline(CorrectionInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
+class EventAdmin(WholeTitles, TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
+    titles = {
+        "add": _("Add event"),
+        "change": _("Change event"),
+        "view": _("View event"),
+        "select": _("Select event to change"),
+        "select_view": _("Select event to view"),
+    }
     form = EventAdminForm
     # Few, narrow columns, so that titles read whole at a laptop's 1,366 pixels (issue 12);
     # storylines and the rest are in the filters.
@@ -405,7 +413,14 @@ class EventAdmin(TranslationLinksMixin, IndexedDateHierarchy, PublishableAdmin):
 
 
 @admin.register(Storyline)
-class StorylineAdmin(TranslationLinksMixin, admin.ModelAdmin):
+class StorylineAdmin(WholeTitles, TranslationLinksMixin, admin.ModelAdmin):
+    titles = {
+        "add": _("Add storyline"),
+        "change": _("Change storyline"),
+        "view": _("View storyline"),
+        "select": _("Select storyline to change"),
+        "select_view": _("Select storyline to view"),
+    }
     list_display = ["title", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}

@@ -12,6 +12,7 @@ from newsroom.admin import (
     RowAutocompleteInline,
     VersionedForm,
 )
+from newsroom.desk_titles import WholeTitles
 from newsroom.publishing import PUBLICATION, staff_label
 from newsroom.translations.admin import TranslationLinksMixin
 
@@ -59,7 +60,14 @@ class ArticleCorrectionInline(CorrectionInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationLinksMixin, PublishableAdmin):
+class ArticleAdmin(WholeTitles, TranslationLinksMixin, PublishableAdmin):
+    titles = {
+        "add": _("Add article"),
+        "change": _("Change article"),
+        "view": _("View article"),
+        "select": _("Select article to change"),
+        "select_view": _("Select article to view"),
+    }
     form = ArticleAdminForm
     list_display = ["headline", "byline_list", "status_column", "publish_at", "last_change"]
     list_filter = ["status", PublicationFilter, ("bylines", BylineFilter), CreatedByMeFilter]

@@ -3,13 +3,21 @@ from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.desk_titles import WholeTitles
 from newsroom.translations.admin import TranslationLinksMixin
 
 from .models import Citation, Party, Source
 
 
 @admin.register(Party)
-class PartyAdmin(TranslationLinksMixin, admin.ModelAdmin):
+class PartyAdmin(WholeTitles, TranslationLinksMixin, admin.ModelAdmin):
+    titles = {
+        "add": _("Add party"),
+        "change": _("Change party"),
+        "view": _("View party"),
+        "select": _("Select party to change"),
+        "select_view": _("Select party to view"),
+    }
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -64,12 +72,17 @@ class SourceAdmin(TranslationLinksMixin, admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(WholeTitles, admin.ModelAdmin):
     """Every citation across the story, to search who said what about which event.
 
     Read-only here: a citation is edited on its event, where the change is checked against the
     event's version and kept in its history.
     """
+
+    titles = {
+        "view": _("View citation"),
+        "select_view": _("Select citation to view"),
+    }
 
     list_display = ["event", "source", "stance", "speaker", "published_on"]
     list_filter = ["stance", "source__affiliation", "source__party"]

@@ -4,12 +4,13 @@ browser's Accept-Language or by the language cookie, and English for everyone el
 import re
 
 import pytest
+from django.test import Client
 
 from newsroom.publishing import PublicationStatus as Status
 from newsroom.revisions.models import Revision
 from newsroom.revisions.services import record_revision
 from tests.desk.forms import admin_form_data
-from tests.factories import make_citation, make_event, make_source
+from tests.factories import make_citation, make_event, make_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +195,37 @@ def test_the_history_is_stored_in_english_and_shown_in_the_staff_members_languag
     page = desk.get(url.replace("/change/", "/history/"), **UKRAINIAN).text
     assert "Що змінилося" in page
     assert re.search(r"<td>\s*Короткий зміст\s*</td>", page)
+
+
+def heading(page):
+    [title] = re.findall(r"<h1>(.*?)</h1>", page)
+    return title
+
+
+# Each page's title names its model in the case the sentence needs, not Django's nominative.
+TITLES = [
+    (f"{EVENTS}add/", UKRAINIAN, "Додати подію"),
+    (EVENTS, UKRAINIAN, "Виберіть подію, щоб змінити"),
+    ("/admin/articles/article/add/", RUSSIAN, "Добавить статью"),
+    ("/admin/articles/article/", RUSSIAN, "Выберите статью для изменения"),
+    ("/admin/timeline/storyline/add/", UKRAINIAN, "Додати сюжетну лінію"),
+    ("/admin/sources/party/add/", RUSSIAN, "Добавить сторону"),
+    (f"{EVENTS}add/", {}, "Add event"),
+    (EVENTS, {}, "Select event to change"),
+]
+
+
+@pytest.mark.parametrize(("path", "language", "title"), TITLES)
+def test_page_titles_name_the_model_in_the_case_they_need(desk, path, language, title):
+    assert heading(desk.get(path, **language).text) == title
+
+
+def test_a_changed_item_and_a_read_only_list_are_titled_whole_too(desk, client):
+    event = cited_draft()
+    assert heading(desk.get(change_url(event), **UKRAINIAN).text) == "Змінити подію"
+    translator = Client()
+    translator.force_login(make_user("tetiana", group="translator"))  # reads, never changes
+    assert heading(translator.get(change_url(event), **UKRAINIAN).text) == "Переглянути подію"
+    assert heading(desk.get("/admin/sources/citation/", **RUSSIAN).text) == (
+        "Выберите ссылку на источник для просмотра"
+    )
