@@ -43,6 +43,8 @@ def test_an_editor_records_an_event_in_ukrainian(ukrainian_desk, live_server):
     page.get_by_role("link", name="Нова подія").click()
     page.wait_for_url(f"{live_server.url}/admin/timeline/event/add/")
 
+    # The page's title names the event in the accusative, as the sentence needs.
+    assert page.get_by_role("heading", level=1).inner_text() == "Додати подію"
     # The form's headings, labels and choices are Ukrainian.
     for heading in ("Що", "Коли", "Де", "Хто це стверджує", "Текст, зображення й адреса"):
         assert page.get_by_role("heading", name=heading, exact=True).is_visible()

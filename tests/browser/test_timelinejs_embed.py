@@ -20,6 +20,7 @@ from tests.browser.conftest import screenshot
 from tests.exports.helpers import TIMELINEJS, make_story
 from tests.factories import make_citation, make_event, make_party, make_source, make_storyline
 from tests.timeline.factories import make_correction
+from tests.translations.factories import translate
 from timeline.exports import reader_day
 from timeline.models import Event
 
@@ -245,3 +246,27 @@ def test_each_date_shows_at_its_precision(embed):
         "minute": "6 August 2024, 14:20 Kyiv time",
         "approximate": "c. August 2024",
     }
+
+
+def test_the_export_in_ukrainian_reads_in_ukrainian_in_timelinejs(embed, live_server):
+    """?lang=uk: the event's translation, and the export's own words and dates, in Ukrainian;
+    its links go to the Ukrainian pages."""
+    event = make_event(slug="raid", title="Depot struck", start_day=6, is_approximate=True)
+    translate(event, "uk", title="Уражено склад")
+    page = embed("?lang=uk")
+    title_slide = page.locator(".tl-slide-titleslide")
+    assert title_slide.locator(".tl-headline").inner_text() == "Що відомо на цей час"
+    assert title_slide.locator(".tl-text-content").inner_text() == (
+        "Опубліковані події, кожна датована настільки точно, наскільки це відомо. Хронологія."
+    )
+    timeline = title_slide.locator(".tl-text-content a").get_attribute("href")
+    assert timeline == f"{live_server.url}/uk/timeline/"
+
+    slide = show(page, "raid")
+    assert slide.locator(".tl-headline").inner_text() == "Уражено склад"
+    assert slide.locator(".tl-headline-date").inner_text() == "бл. 6 серпня 2024"
+    text = slide.locator(".tl-text-content").inner_text()
+    assert "Статус: Повідомлено." in text and "Джерела й подробиці" in text
+    link = slide.locator(".tl-text-content a").get_attribute("href")
+    assert link == f"{live_server.url}/uk/events/raid/"
+    screenshot(page, "timelinejs-ukrainian")
