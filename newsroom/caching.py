@@ -113,6 +113,11 @@ class TolerantCache:
     def get(self, key):
         return self._try(shared_cache.get, None, key)
 
+    def get_tracked(self, key):
+        """As ``get``, from this process's copy while Redis says it stands; only on a cache
+        that ``tracks()``."""
+        return self._try(shared_cache.get_tracked, None, key)
+
     def get_many(self, keys):
         return self._try(shared_cache.get_many, {}, keys)
 
@@ -165,15 +170,26 @@ def advance_revision():
         model.objects.bulk_create([model(pk=1, revision=1)], ignore_conflicts=True)
 
 
+def tracks():
+    """Whether the cache keeps values in the process and drops them when told they changed
+    (Redis, newsroom/redis_cache.py): then reading the content version costs no round trip
+    while it stands."""
+    return hasattr(shared_cache, "get_tracked")
+
+
 def content_version():
-    version = cache.get(VERSION_KEY)
+    version = _read_version()
     if version is None:
         # The cache was emptied (or never filled): what this process kept goes with it, since
         # the version starts again from the same value.
         _process_copies.clear()
         cache.add(VERSION_KEY, code_version(), None)
-        version = cache.get(VERSION_KEY)
+        version = _read_version()
     return version
+
+
+def _read_version():
+    return cache.get_tracked(VERSION_KEY) if tracks() else cache.get(VERSION_KEY)
 
 
 @functools.cache
@@ -248,12 +264,23 @@ def public_etag():
     return _etag(content_version())
 
 
-def _etag(version):
+def _etag(version, fingerprint=None):
     # The code's own version too: the content version outlives a deploy in a shared cache.
-    digest = hashlib.blake2b(
-        f"{code_version()}/{version}/{published_fingerprint()}".encode(), digest_size=12
-    )
+    if fingerprint is None:
+        fingerprint = published_fingerprint()
+    digest = hashlib.blake2b(f"{code_version()}/{version}/{fingerprint}".encode(), digest_size=12)
     return f'"{digest.hexdigest()}"'
+
+
+def kept_etag():
+    """The validator from what this process holds, asking neither the database nor (while the
+    version stands) the cache; None when it would have to: the fingerprint was read over
+    RECHECK_SECONDS ago, or the cache does not track the version (``tracks()``)."""
+    remembered = _remembered
+    if not remembered or time.monotonic() >= remembered[0] or not tracks():
+        return None
+    version = cache.get_tracked(VERSION_KEY)
+    return None if version is None else _etag(version, remembered[1])
 
 
 def public_page(view, reads=()):
@@ -317,6 +344,8 @@ class StoredPageMiddleware:
 
 
 NOT_PUBLIC = object()
+# Where a request's WSGI environment says it was answered 304 under the validator it names.
+NOT_MODIFIED_UNDER = "newsroom.not_modified_under"
 
 
 def _reads_of_public_page(request):
@@ -360,6 +389,8 @@ def _serve(request, reads, render):
         return _served_without_database(request, key, render)
     request.public_etag = etag  # lets the view keep story-wide sums (see remembered())
     if answer is not None:
+        if answer.status_code == 304:
+            request.META[NOT_MODIFIED_UNDER] = etag  # newsroom/revalidation.py may give it again
         return answer
     lock = f"render-lock:{key}:{etag}"
     if cache.add(lock, True, RENDER_LOCK_SECONDS):
@@ -401,13 +432,18 @@ def _served_without_database(request, key, render):
 def _from_cache(request, key):
     """The current validator, the stored page, and the answer they give alone, if any.
 
-    One round trip to the cache: for the content version alone when the reader revalidates
-    or this process holds a copy of the page, so no page crosses the network then; else for
-    the version and the page together.
+    At most one round trip to the cache. Where the cache ``tracks()`` the content version,
+    none while it stands when the reader revalidates or this process holds a copy of the
+    page, and else one, for the page. Elsewhere one: for the content version alone when the
+    reader revalidates or this process holds a copy, so no page crosses the network then; else
+    for the version and the page together.
     """
     copy = _process_copies.get(key)
-    if copy is not None or "HTTP_IF_NONE_MATCH" in request.META:
-        version, stored = cache.get(VERSION_KEY), NOT_FETCHED
+    stored = NOT_FETCHED
+    if tracks():
+        version = cache.get_tracked(VERSION_KEY)
+    elif copy is not None or "HTTP_IF_NONE_MATCH" in request.META:
+        version = cache.get(VERSION_KEY)
     else:
         found = cache.get_many([VERSION_KEY, key])
         version, stored = found.get(VERSION_KEY), found.get(key)

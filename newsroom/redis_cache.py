@@ -9,11 +9,15 @@ Redis is a cache here, never the only copy of anything readers need: it must evi
 The deploy check below says when it would refuse writes instead.
 """
 
+import os
+import threading
+
 from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
 from django.core.cache.backends import redis
 from django.utils.functional import cached_property
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 # What a cache operation raises when Redis is stopped, unreachable, or refuses a write.
@@ -37,6 +41,92 @@ class RedisCache(redis.RedisCache):
     @cached_property
     def _cache(self):
         return ClientKeepingRedisCacheClient(self._servers, **self._options)
+
+    @cached_property
+    def _tracked(self):
+        return TrackedReads(self)
+
+    def get_tracked(self, key):
+        """The value of ``key`` (None when it has none), read from Redis only when this process
+        does not hold it yet or Redis has said it changed since (``TrackedReads``)."""
+        return self._tracked.get(self.make_and_validate_key(key))
+
+
+class TrackedReads:
+    """Values read from Redis once and kept in the process until Redis says they changed.
+
+    This is Redis's client-side caching: the connection turns ``CLIENT TRACKING`` on and
+    speaks RESP3, so the server remembers the keys it read and, on any write to one (or its
+    expiry, eviction or a flush), pushes an invalidation down the same connection. Before each
+    read, the invalidations waiting on the socket are taken off it with a poll that does not
+    wait; a kept value is answered only when none is waiting. Redis sends an invalidation
+    while it executes the write, in the same pass of its event loop as the reply to the
+    writer, so a reader asking after a writer was told "OK" finds it waiting. A lost
+    connection forgets everything kept, since the invalidations it would have carried are lost.
+
+    redis-py's own client-side cache refuses servers older than Redis 7.4, and Debian 12 ships
+    7.0; tracking itself has been in Redis since 6.0.
+    """
+
+    def __init__(self, backend):
+        self._backend = backend
+        self._lock = threading.Lock()
+        self._connection = None
+        self._pid = None
+        self._values = {}
+
+    def get(self, key):
+        with self._lock:
+            try:
+                return self._read_or_forget(key)
+            except RedisConnectionError:
+                # A connection that Redis closed, on a restart say, is found dead on first use:
+                # once more on a new one, which is refused only if Redis is still away.
+                return self._read_or_forget(key)
+
+    def _read_or_forget(self, key):
+        try:
+            return self._read(key)
+        except RedisError:
+            self._forget()
+            raise
+
+    def _read(self, key):
+        connection = self._connected()
+        while connection.can_read(timeout=0):
+            connection.read_response(push_request=True)  # an invalidation: see _invalidated
+        if key in self._values:
+            return self._values[key]
+        connection.send_command("GET", key)
+        raw = connection.read_response()
+        if raw is None:
+            return None  # nothing kept: the value a missing key gets is for the caller to add
+        value = self._values[key] = self._backend._cache._serializer.loads(raw)
+        return value
+
+    def _connected(self):
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        # A forked worker must not share its parent's socket: it makes its own.
+        self._values = {}
+        pool = self._backend._cache._get_connection_pool(write=False)
+        connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
+        connection.connect()
+        connection._parser.set_invalidation_push_handler(self._invalidated)
+        connection.send_command("CLIENT", "TRACKING", "ON")
+        connection.read_response()
+        self._connection, self._pid = connection, os.getpid()
+        return connection
+
+    def _invalidated(self, message):
+        # ["invalidate", [keys]], or no keys for a flush. Few values are kept: drop them all.
+        self._values = {}
+
+    def _forget(self):
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.disconnect()
+        self._connection = None
+        self._values = {}
 
 
 @checks.register(checks.Tags.caches, deploy=True)
