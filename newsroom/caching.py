@@ -466,9 +466,9 @@ def _from_cache(request, key):
 class ProcessCopies:
     """The stored pages this process served last, up to a size, most recently used kept.
 
-    Only ever served after the content version read from the cache on the same request shows
-    that the copy is current, so keeping them changes no answer; it spares sending the page
-    from the cache to the process on every request.
+    Only ever served after the content version, read from the cache on the same request or
+    kept while Redis says it stands, shows that the copy is current, so keeping them changes no
+    answer; it spares sending the page from the cache to the process on every request.
     """
 
     def __init__(self, limit_bytes):
