@@ -18,7 +18,7 @@ from django.core.cache import caches
 from django.core.cache.backends import redis
 from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 
 # What a cache operation raises when Redis is stopped, unreachable, or refuses a write.
 CACHE_UNAVAILABLE = (RedisError,)
@@ -52,6 +52,10 @@ class RedisCache(redis.RedisCache):
         return self._tracked.get(self.make_and_validate_key(key))
 
 
+class TrackingRefused(RedisError):
+    """The server does not speak RESP3 or track keys."""
+
+
 class TrackedReads:
     """Values read from Redis once and kept in the process until Redis says they changed.
 
@@ -65,7 +69,8 @@ class TrackedReads:
     connection forgets everything kept, since the invalidations it would have carried are lost.
 
     redis-py's own client-side cache refuses servers older than Redis 7.4, and Debian 12 ships
-    7.0; tracking itself has been in Redis since 6.0.
+    7.0; tracking itself has been in Redis since 6.0. A server that refuses it (an older one, or
+    one that renamed the CLIENT command away) is read on every call, as any other value.
     """
 
     def __init__(self, backend):
@@ -74,8 +79,11 @@ class TrackedReads:
         self._connection = None
         self._pid = None
         self._values = {}
+        self._refused = False
 
     def get(self, key):
+        if self._refused:
+            return self._backend._cache.get(key, None)
         with self._lock:
             try:
                 return self._read_or_forget(key)
@@ -83,6 +91,9 @@ class TrackedReads:
                 # A connection that Redis closed, on a restart say, is found dead on first use:
                 # once more on a new one, which is refused only if Redis is still away.
                 return self._read_or_forget(key)
+            except TrackingRefused:
+                self._refused = True
+        return self._backend._cache.get(key, None)
 
     def _read_or_forget(self, key):
         try:
@@ -111,11 +122,14 @@ class TrackedReads:
         self._values = {}
         pool = self._backend._cache._get_connection_pool(write=False)
         connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
-        connection.connect()
-        connection._parser.set_invalidation_push_handler(self._invalidated)
-        connection.send_command("CLIENT", "TRACKING", "ON")
-        connection.read_response()
         self._connection, self._pid = connection, os.getpid()
+        try:
+            connection.connect()  # says HELLO 3
+            connection._parser.set_invalidation_push_handler(self._invalidated)
+            connection.send_command("CLIENT", "TRACKING", "ON")
+            connection.read_response()
+        except ResponseError as error:
+            raise TrackingRefused(error) from error
         return connection
 
     def _invalidated(self, message):

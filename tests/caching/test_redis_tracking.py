@@ -117,6 +117,25 @@ def test_a_restarted_redis_is_tracked_again(client, story, server, redis_server)
     assert counted["sent"] == 0
 
 
+def test_a_redis_that_refuses_tracking_is_read_on_every_request(client, story):
+    untracking = RedisServer("--rename-command", "CLIENT", "")
+    untracking.start()
+    try:
+        url = untracking.url
+        with override_settings(
+            CACHES={"default": {"BACKEND": "newsroom.redis_cache.RedisCache", "LOCATION": url}}
+        ):
+            page = client.get("/timeline/")
+            server = redis.Redis.from_url(url)
+            with commands(server) as counted:
+                assert revalidate(client, page).status_code == 304
+            assert counted["sent"] == 1  # the content version, as without tracking
+            caches["default"].set(caching.VERSION_KEY, "published-elsewhere", None)
+            assert revalidate(client, page).status_code == 200
+    finally:
+        untracking.remove()
+
+
 # -- the WSGI application as gunicorn calls it -------------------------------------------------
 
 
