@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html import escape  # as Django's escape(), without its wrapping, once per field per event
 
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
@@ -52,7 +54,7 @@ def exported(events, *, chunk_size, language=ORIGINAL):
             order = {pk: number for number, pk in enumerate(storylines)}
             sources = Source.objects.select_related("party").in_bulk()
             localize([*storylines.values(), *sources.values()], language)
-        ids = [event.pk for event in chunk]
+        ids = among([event.pk for event in chunk])
         linked, cited, corrected = defaultdict(list), defaultdict(list), defaultdict(list)
         for event_id, storyline_id in links.filter(event_id__in=ids).values_list(
             "event_id", "storyline_id"
@@ -74,6 +76,15 @@ def exported(events, *, chunk_size, language=ORIGINAL):
             event.correction_list = corrected[event.pk]
         localize([*chunk, *corrections], language)
         yield from chunk
+
+
+def among(ids):
+    """The right side of an ``__in`` filter for a chunk's event ids. On PostgreSQL one array
+    parameter: psycopg takes a query apart in Python on every call, and with a thousand
+    placeholders that was a tenth of an export's time."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
 
 
 # What the formats write of a citation (and its event's and source's ids), in its fields' order.
