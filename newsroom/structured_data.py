@@ -137,10 +137,11 @@ def event_image(request, event):
 def event_posting(request, event):
     """An event as our report of it: a BlogPosting (see ``event_page``), with its image, if
     any, wherever it is listed."""
+    url = absolute(request, event.get_absolute_url())
     posting = {
         "@type": "BlogPosting",
-        "@id": absolute(request, event.get_absolute_url()),
-        "url": absolute(request, event.get_absolute_url()),
+        "@id": url,
+        "url": url,
         "headline": event.title,
         "articleBody": event_text(event),
         "datePublished": moment(event.published_time),
