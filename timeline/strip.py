@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -81,18 +81,23 @@ def day_counts(events):
     and marker cost the page no query of their own.
     """
     published = Coalesce("first_published_at", "publish_at")
-    public_corrections = EventCorrection.objects.public()
+    # The newest public correction of any of the events, read down the corrections' dates,
+    # each one's event looked up by its key. Joined to the corrections instead, the events had
+    # to be counted distinct, which sorted every one of them.
+    newest_correction = (
+        EventCorrection.objects.public()
+        .filter(Exists(events.filter(pk=OuterRef("event"))))
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
     rows = (
         events.order_by()
         .values_list("start_year", "start_month", "start_day")
         .annotate(
-            # Distinct: the join with the corrections repeats an event once per correction.
-            count=Count("pk", distinct=True),
+            count=Count("pk"),
             first=Min(published),
             last=Max(published),
-            corrected=Max(
-                "corrections__published_at", filter=Q(corrections__in=public_corrections)
-            ),
+            corrected=Subquery(newest_correction),
             latest=Max("publish_at"),
         )
     )
