@@ -21,7 +21,7 @@ from newsroom.locale_urls import language_tag
 SITE_NAME = "Newsroom"
 # Inside <script> the HTML parser ends the block at "</script>" whatever JSON thinks, so these
 # characters are written as JSON escapes, which read back as the same text.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,12 @@ class PageMeta:
 def script_json(data):
     """JSON that is safe inside a ``<script type="application/ld+json">`` element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # One replace() a character: once any character is not ASCII, str.translate() goes through
+    # the text a character at a time, some 3.5 ms for the 25 kB of a page of 50 events.
+    for character, escaped in SCRIPT_ESCAPES.items():
+        text = text.replace(character, escaped)
     # Safe to mark: no "<", ">" or "&" is left to end the element or start markup.
-    return mark_safe(text.translate(SCRIPT_ESCAPES))
+    return mark_safe(text)
 
 
 def absolute(request, path):
@@ -137,10 +141,11 @@ def event_image(request, event):
 def event_posting(request, event):
     """An event as our report of it: a BlogPosting (see ``event_page``), with its image, if
     any, wherever it is listed."""
+    url = absolute(request, event.get_absolute_url())
     posting = {
         "@type": "BlogPosting",
-        "@id": absolute(request, event.get_absolute_url()),
-        "url": absolute(request, event.get_absolute_url()),
+        "@id": url,
+        "url": url,
         "headline": event.title,
         "articleBody": event_text(event),
         "datePublished": moment(event.published_time),

@@ -131,6 +131,14 @@ def date_words(language=None):
     return DATE_WORDS[content_language(language)]
 
 
+def calendar_text(year, month=None, day=None, language=None):
+    """'2024', 'August 2024' or '6 August 2024' in ``language`` (by default the active one), of
+    parts known to be valid: a day strip names hundreds of days, and checks none of them again."""
+    if month is None:
+        return str(year)
+    return f"{date_words(language).month(month, day=day)} {year}"
+
+
 def zone_label(key, *, language=None, when=None):
     """The words after a clock time that name its zone.
 
@@ -290,9 +298,7 @@ class PartialDate:
 
     def date_text(self, language=None):
         """The calendar part only: '2024', 'August 2024' or '6 August 2024'."""
-        if self.month is None:
-            return str(self.year)
-        return f"{date_words(language).month(self.month, day=self.day)} {self.year}"
+        return calendar_text(self.year, self.month, self.day, language)
 
     def time_text(self):
         """'14:20', or '14:00–15:00' when only the hour is known; '' for a date only."""

@@ -183,6 +183,15 @@ def sole_party(sources):
     return None
 
 
+def choice_label(choices, value):
+    """The label of ``value`` among ``choices`` in the active language, or the value itself
+    when it is none of them (as Django's get_FOO_display() gives it)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Event(Publishable):
     class Kind(models.TextChoices):
         MILITARY = "military", _("Military")
@@ -296,6 +305,9 @@ class Event(Publishable):
             models.Index(
                 Coalesce("first_published_at", "publish_at"), F("id"), name="event_published_time"
             ),
+            # A page of one status in timeline order: read down the index, events of that status
+            # alone are checked against the other filters, to the first 50.
+            models.Index(fields=["verification", "sorts_at"], name="event_status_in_order"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
@@ -408,6 +420,14 @@ class Event(Publishable):
     @property
     def date_label(self):
         return format_span(self.start, self.end, approximate=self.is_approximate)
+
+    # Django's get_FOO_display() hashes every choice with its lazy label, translating each one;
+    # a listed event shows both labels on every page, so only the label shown is translated.
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
+    def get_verification_display(self):
+        return choice_label(self.Verification, self.verification)
 
 
 class EventCorrection(Correction):

@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
-from .dates import PartialDate
+from .dates import calendar_text
 from .models import EventCorrection
 
 BAR_WIDTH = 10  # in the SVG's own units; the picture scales to the width it is given
@@ -19,7 +20,7 @@ HEIGHT = 60
 
 def day_text(day):
     """A calendar day in the timeline's words, e.g. '6 August 2024'."""
-    return PartialDate(day.year, day.month, day.day).date_text()
+    return calendar_text(day.year, day.month, day.day)
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,7 @@ class Bar:
     y: int
     height: int
     href: str
-
-    @property
-    def label(self):
-        words = ngettext("%(day)s: %(count)s event", "%(day)s: %(count)s events", self.count)
-        return words % {"day": day_text(self.day), "count": self.count}
+    label: str  # its accessible name, e.g. '6 August 2024: 3 events'
 
 
 @dataclass(frozen=True)
@@ -48,14 +45,15 @@ class Strip:
 
     def svg_bars(self):
         """Every bar as an SVG link with its accessible name, as one string: a long story has
-        hundreds of bars, and a template loop over them was the slowest part of the page."""
-        return format_html_join(
-            "\n",
-            '<a href="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}"/></a>',
-            (
-                (bar.href, bar.label, bar.x, bar.y, BAR_WIDTH - BAR_GAP, bar.height)
+        hundreds of bars, so each is one f-string with its two texts escaped (a template loop
+        over them, then format_html_join, were the slowest parts of the page)."""
+        width = BAR_WIDTH - BAR_GAP
+        return mark_safe(
+            "\n".join(
+                f'<a href="{escape(bar.href)}"><title>{escape(bar.label)}</title>'
+                f'<rect x="{bar.x}" y="{bar.y}" width="{width}" height="{bar.height}"/></a>'
                 for bar in self.bars
-            ),
+            )
         )
 
 
@@ -83,18 +81,23 @@ def day_counts(events):
     and marker cost the page no query of their own.
     """
     published = Coalesce("first_published_at", "publish_at")
-    public_corrections = EventCorrection.objects.public()
+    # The newest public correction of any of the events, read down the corrections' dates,
+    # each one's event looked up by its key. Joined to the corrections instead, the events had
+    # to be counted distinct, which sorted every one of them.
+    newest_correction = (
+        EventCorrection.objects.public()
+        .filter(Exists(events.filter(pk=OuterRef("event"))))
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
     rows = (
         events.order_by()
         .values_list("start_year", "start_month", "start_day")
         .annotate(
-            # Distinct: the join with the corrections repeats an event once per correction.
-            count=Count("pk", distinct=True),
+            count=Count("pk"),
             first=Min(published),
             last=Max(published),
-            corrected=Max(
-                "corrections__published_at", filter=Q(corrections__in=public_corrections)
-            ),
+            corrected=Subquery(newest_correction),
             latest=Max("publish_at"),
         )
     )
@@ -119,9 +122,13 @@ def day_strip(counts, undated, link):
     first, last = min(counts), max(counts)
     tallest = max(counts.values())
     bars = []
+    words = {}  # the label's words for each count, asked of gettext once: many days share one
     for day, count in sorted(counts.items()):
         height = max(2, round(HEIGHT * count / tallest))
         x = (day - first).days * BAR_WIDTH
-        bars.append(Bar(day, count, x, HEIGHT - height, height, link(day.isoformat())))
+        if count not in words:
+            words[count] = ngettext("%(day)s: %(count)s event", "%(day)s: %(count)s events", count)
+        label = words[count] % {"day": day_text(day), "count": count}
+        bars.append(Bar(day, count, x, HEIGHT - height, height, link(day.isoformat()), label))
     width = max((last - first).days + 1, MIN_DAYS) * BAR_WIDTH
     return Strip(bars, first, last, undated, width)

@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -322,11 +321,12 @@ def address(query, **changes):
 
 
 def one_day_address(query):
-    """A function giving, for a day, ``address(query, from=day, to=day)``: the rest of the query
-    is encoded once, not once for each of the strip's hundreds of days."""
+    """A function giving, for a day in ISO form, ``address(query, from=day, to=day)``: the rest
+    of the query is encoded once, not once for each of the strip's hundreds of days, and an ISO
+    date is the same encoded or not."""
     rest = address(query, **{"from": None, "to": None})
     joiner = "&" if rest != "?" else ""
-    return lambda day: f"{rest}{joiner}{urlencode({'from': day, 'to': day})}"
+    return lambda day: f"{rest}{joiner}from={day}&to={day}"
 
 
 def active_filters(filterset, query):

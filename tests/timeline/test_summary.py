@@ -152,8 +152,8 @@ def test_a_save_of_a_published_event_moves_it_in_every_figure(client, story):
     assert after["storyline"][:7] == ["6", "August", "2024", "to", "25", "August", "2024"]
 
 
-def modified(client):
-    text = structured_data(client, "/timeline/")["LiveBlogPosting"]["dateModified"]
+def modified(client, path="/timeline/"):
+    text = structured_data(client, path)["LiveBlogPosting"]["dateModified"]
     return datetime.datetime.fromisoformat(text)
 
 
@@ -171,3 +171,18 @@ def test_a_correction_moves_the_timelines_last_change_and_one_dated_ahead_waits(
     cache.clear()
     with clock_at(ahead + datetime.timedelta(seconds=1)):
         assert modified(client) == ahead
+
+
+def test_a_filtered_timelines_last_change_counts_only_its_own_events_corrections(client, story):
+    other = make_event(slug="other", start_day=7)
+    make_citation(other, story["wire"])
+    first = Event.objects.get(slug="first")
+    filtered = "/timeline/?storyline=incursion"
+    now = timezone.now().replace(microsecond=0)
+    make_correction(other, published_at=now)
+    assert modified(client, filtered) == PAST
+    earlier = now - datetime.timedelta(hours=1)
+    make_correction(first, published_at=earlier)
+    make_correction(first, published_at=now + datetime.timedelta(hours=3))
+    assert modified(client, filtered) == earlier
+    assert modified(client) == now
