@@ -44,7 +44,7 @@ class RedisCache(redis.RedisCache):
 
     @cached_property
     def _tracked(self):
-        return TrackedReads(self)
+        return TrackedReads(self._cache)
 
     def get_tracked(self, key):
         """The value of ``key`` (None when it has none), read from Redis only when this process
@@ -73,8 +73,8 @@ class TrackedReads:
     one that renamed the CLIENT command away) is read on every call, as any other value.
     """
 
-    def __init__(self, backend):
-        self._backend = backend
+    def __init__(self, client):
+        self._client = client  # the cache's RedisCacheClient: its pools and its serializer
         self._lock = threading.Lock()
         self._connection = None
         self._pid = None
@@ -83,7 +83,7 @@ class TrackedReads:
 
     def get(self, key):
         if self._refused:
-            return self._backend._cache.get(key, None)
+            return self._client.get(key, None)
         with self._lock:
             try:
                 return self._read_or_forget(key)
@@ -93,7 +93,7 @@ class TrackedReads:
                 return self._read_or_forget(key)
             except TrackingRefused:
                 self._refused = True
-        return self._backend._cache.get(key, None)
+        return self._client.get(key, None)
 
     def _read_or_forget(self, key):
         try:
@@ -112,7 +112,7 @@ class TrackedReads:
         raw = connection.read_response()
         if raw is None:
             return None  # nothing kept: the value a missing key gets is for the caller to add
-        value = self._values[key] = self._backend._cache._serializer.loads(raw)
+        value = self._values[key] = self._client._serializer.loads(raw)
         return value
 
     def _connected(self):
@@ -120,7 +120,7 @@ class TrackedReads:
             return self._connection
         # A forked worker must not share its parent's socket: it makes its own.
         self._values = {}
-        pool = self._backend._cache._get_connection_pool(write=False)
+        pool = self._client._get_connection_pool(write=False)
         connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
         self._connection, self._pid = connection, os.getpid()
         try:

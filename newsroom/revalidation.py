@@ -41,9 +41,9 @@ class NotModifiedAgain:
         request = _request_of(environ)
         with self.lock:
             answer = self.answers.get(request)
-        if answer is not None and answer[0] == caching.kept_etag():
-            with self.lock:
+            if answer is not None:
                 self.answers.move_to_end(request)
+        if answer is not None and answer[0] == caching.kept_etag():
             start_response("304 Not Modified", list(answer[1]))
             return []
 
