@@ -22,6 +22,7 @@ and name a zone with an adjective governed by a preposition ("за київсь�
 import calendar
 import contextlib
 import datetime
+import functools
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -320,6 +321,14 @@ class PartialDate:
 
     def __str__(self):
         return self.text()
+
+
+@functools.lru_cache(maxsize=4096)
+def partial_date(year, month=None, day=None, hour=None, minute=None, time_zone="Europe/Kyiv"):
+    """The PartialDate of these parts, checked once: a listing asks for each event's dates
+    several times (its heading, card, label and structured data), and checking the parts,
+    the zone among them, costs more than everything after. Frozen, so one can be shared."""
+    return PartialDate(year, month, day, hour, minute, time_zone)
 
 
 def format_span(start, end=None, *, approximate=False, language=None):

@@ -13,7 +13,14 @@ from newsroom.publishing import Correction, Publishable, PublishableQuerySet
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Citation
 
-from .dates import PARTS, PartialDate, Precision, date_errors, format_span, partial_date_constraints
+from .dates import (
+    PARTS,
+    Precision,
+    date_errors,
+    format_span,
+    partial_date,
+    partial_date_constraints,
+)
 
 
 class Storyline(models.Model):
@@ -292,6 +299,10 @@ class Event(Publishable):
     # Derived from the links, never edited: see timeline/facets.py.
     facets = models.JSONField(default=list, editable=False)
 
+    # "missing" or "outdated" once a page in another language shows the English original
+    # (translations.overlay.localize); None on every other page, where nothing sets it.
+    translation_state = None
+
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -384,12 +395,12 @@ class Event(Publishable):
 
     @property
     def start(self):
-        return PartialDate(**self._parts("start"), time_zone=self.time_zone)
+        return partial_date(**self._parts("start"), time_zone=self.time_zone)
 
     @property
     def end(self):
         parts = self._parts("end")
-        return None if parts["year"] is None else PartialDate(**parts, time_zone=self.time_zone)
+        return None if parts["year"] is None else partial_date(**parts, time_zone=self.time_zone)
 
     def verification_error(self, sources):
         """Why the event cannot be confirmed on these sources alone (docs/design.md, rule 3)."""

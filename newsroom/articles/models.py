@@ -47,6 +47,10 @@ class Article(Publishable):
         verbose_name=_("events"),
     )
 
+    # "missing" or "outdated" once a page in another language shows the English original
+    # (translations.overlay.localize); None on every other page, where nothing sets it.
+    translation_state = None
+
     class Meta:
         ordering = ["-publish_at", "-created_at", "-pk"]
         verbose_name = _("article")
