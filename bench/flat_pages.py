@@ -2,15 +2,17 @@
 
 Run on demand, never in the test suite:
 
-    .venv/bin/python bench/flat_pages.py [--sizes 1000 10000 100000] [--repeat 7] [--seed]
-        [--code DIR]
+    .venv/bin/python bench/flat_pages.py [--sizes 1000 10000 100000] [--repeat 7] [--rounds 3]
+        [--seed] [--code DIR]
 
 Each size reads its own PostgreSQL database, BENCH_DATABASE_URL suffixed "_flat_<size>" (see
 reader_pages.database_url); --seed makes it afresh with `seed_synthetic`. Every page is asked for
 in a fresh process through Django's test client under the production settings (DEBUG off,
 manifest static files) with a Redis of the script's own as the cache, which is emptied before
 each request: the page, the story-wide sums and the validator are all made afresh, so what is
-left is what a database of that size costs. The last column is the time at the largest size over
+left is what a database of that size costs. The sizes take turns, --rounds times, and each
+page's figure is the median of its rounds: a machine that slows for a minute then slows every
+size a little rather than one size a lot. The last column is the time at the largest size over
 the time at the smallest. --code measures another checkout against the same databases, for a
 before and after.
 """
@@ -142,6 +144,14 @@ def run_child(code, url, redis_url, static_root, repeat):
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
+def median_of_rounds(measured):
+    """One round's rows, each page's time the median of its times in every round."""
+    rows = {label: dict(row) for label, row in measured[0].items()}
+    for label, row in rows.items():
+        row["ms"] = statistics.median(one[label]["ms"] for one in measured)
+    return rows
+
+
 def collect_static(code, url, static_root):
     """The manifest the production settings' static storage reads."""
     env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": url, "STATIC_ROOT": static_root}
@@ -157,6 +167,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=7, help="uncached requests per median")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of every size, in order")
     parser.add_argument("--seed", action="store_true", help="make each database afresh first")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code is measured")
     parser.add_argument(
@@ -170,7 +181,8 @@ def main():
     folder = tempfile.mkdtemp(prefix="bench-flat-")
     redis, redis_url = start_redis(folder)
     static_root = str(Path(folder) / "static")
-    found = {}
+    urls = {}
+    rounds = {size: [] for size in options.sizes}
     try:
         for size in options.sizes:
             url = options.url.format(size=size) if options.url else database_url(size, "flat")
@@ -183,13 +195,18 @@ def main():
                 manage(url, "migrate", "--no-input", "-v", "0")
             if not Path(static_root).exists():
                 collect_static(options.code, url, static_root)
-            found[size] = run_child(options.code, url, redis_url, static_root, options.repeat)
-            print(f"measured {size:,} events", file=sys.stderr, flush=True)
+            urls[size] = url
+        for turn in range(options.rounds):
+            for size, url in urls.items():
+                measured = run_child(options.code, url, redis_url, static_root, options.repeat)
+                rounds[size].append(measured)
+                print(f"round {turn + 1}: {size:,} events", file=sys.stderr, flush=True)
     finally:
         redis.terminate()
         redis.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
 
+    found = {size: median_of_rounds(measured) for size, measured in rounds.items()}
     sizes = list(found)
     print("uncached median ms (queries, repeated) per size; PostgreSQL, production settings, Redis")
     header = "".join(f"{f'{size:,}':>20}" for size in sizes)
