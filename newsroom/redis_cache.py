@@ -28,8 +28,13 @@ class ClientKeepingRedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        # Told of every write before it is sent, with its key, or None for several or all.
+        self.before_writes = []  # (TrackedReads.drop)
 
     def get_client(self, key=None, *, write=False):
+        if write:
+            for told in self.before_writes:
+                told(key)
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))
         if client is None:
@@ -63,10 +68,13 @@ class TrackedReads:
     speaks RESP3, so the server remembers the keys it read and, on any write to one (or its
     expiry, eviction or a flush), pushes an invalidation down the same connection. Before each
     read, the invalidations waiting on the socket are taken off it with a poll that does not
-    wait; a kept value is answered only when none is waiting. Redis sends an invalidation
-    while it executes the write, in the same pass of its event loop as the reply to the
-    writer, so a reader asking after a writer was told "OK" finds it waiting. A lost
-    connection forgets everything kept, since the invalidations it would have carried are lost.
+    wait; a kept value is answered only when none is waiting. Redis makes an invalidation
+    while it executes the write, but sends it down this connection when it gets to it: a read
+    made the moment another connection was told "OK" can come first (a few in ten thousand,
+    measured here). So a write made through this process's cache drops what the process kept
+    of its key before it is sent, and the next read of that key asks Redis; another process's
+    write is seen once its invalidation is here. A lost connection forgets everything kept,
+    since the invalidations it would have carried are lost.
 
     redis-py's own client-side cache refuses servers older than Redis 7.4, and Debian 12 ships
     7.0; tracking itself has been in Redis since 6.0. A server that refuses it (an older one, or
@@ -80,6 +88,7 @@ class TrackedReads:
         self._pid = None
         self._values = {}
         self._refused = False
+        client.before_writes.append(self.drop)
 
     def get(self, key):
         if self._refused:
@@ -106,8 +115,9 @@ class TrackedReads:
         connection = self._connected()
         while connection.can_read(timeout=0):
             connection.read_response(push_request=True)  # an invalidation: see _invalidated
-        if key in self._values:
-            return self._values[key]
+        kept = self._values.get(key)  # one lookup: a write in another thread may drop them
+        if kept is not None:
+            return kept
         connection.send_command("GET", key)
         raw = connection.read_response()
         if raw is None:
@@ -119,7 +129,7 @@ class TrackedReads:
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
         # A forked worker must not share its parent's socket: it makes its own.
-        self._values = {}
+        self.drop()
         pool = self._client._get_connection_pool(write=False)
         connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
         self._connection, self._pid = connection, os.getpid()
@@ -134,13 +144,19 @@ class TrackedReads:
 
     def _invalidated(self, message):
         # ["invalidate", [keys]], or no keys for a flush. Few values are kept: drop them all.
-        self._values = {}
+        self.drop()
+
+    def drop(self, key=None):
+        if key is None:
+            self._values = {}
+        else:
+            self._values.pop(key, None)
 
     def _forget(self):
         if self._connection is not None and self._pid == os.getpid():
             self._connection.disconnect()
         self._connection = None
-        self._values = {}
+        self.drop()
 
 
 @checks.register(checks.Tags.caches, deploy=True)
