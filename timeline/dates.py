@@ -243,7 +243,7 @@ class PartialDate:
         if errors:
             raise ValueError(" ".join(errors.values()))
 
-    @property
+    @functools.cached_property  # frozen, so reckoned once; writes past the frozen __setattr__
     def precision(self):
         known = sum(getattr(self, name) is not None for name in PARTS)
         return Precision(known)

@@ -392,14 +392,31 @@ class Event(Publishable):
     def _parts(self, prefix):
         return {part: getattr(self, f"{prefix}_{part}") for part in PARTS}
 
+    # Listings and exports ask for these several times per event: the parts go to the cache of
+    # checked dates as they are, with no dictionary between.
     @property
     def start(self):
-        return partial_date(**self._parts("start"), time_zone=self.time_zone)
+        return partial_date(
+            self.start_year,
+            self.start_month,
+            self.start_day,
+            self.start_hour,
+            self.start_minute,
+            self.time_zone,
+        )
 
     @property
     def end(self):
-        parts = self._parts("end")
-        return None if parts["year"] is None else partial_date(**parts, time_zone=self.time_zone)
+        if self.end_year is None:
+            return None
+        return partial_date(
+            self.end_year,
+            self.end_month,
+            self.end_day,
+            self.end_hour,
+            self.end_minute,
+            self.time_zone,
+        )
 
     def verification_error(self, sources):
         """Why the event cannot be confirmed on these sources alone (docs/design.md, rule 3)."""

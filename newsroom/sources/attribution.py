@@ -13,12 +13,10 @@ and singular whatever the party is called ("Стверджує сторона к
 go wrong for every name added after it.
 """
 
-import contextlib
 import functools
 from dataclasses import dataclass
 
 from django.utils import translation
-from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 
 from .models import Citation
@@ -67,61 +65,51 @@ STANCE_VERBS = {
 class Attribution:
     stance: str
     party: str  # the party whose claim or denial this is, or "" for sources outside the conflict
-    names: tuple
+    names: tuple  # (name, whether its affiliation is known) for each source, in order
 
     def __str__(self):
         return self.text()
 
     def text(self, language=None):
         """The line in ``language`` ("en", "uk", "ru"), by default the active one."""
-        speaking = translation.override(language) if language else contextlib.nullcontext()
-        with speaking:
-            if self.party:
-                form = "party"
-            elif len(self.names) == 1:
-                form = "one source"
-            else:
-                form = "several sources"
-            line = _line(translation.get_language(), form, self.stance)
-            return line % {"party": self.party, "names": join_names(self.names)}
+        return _text(language or translation.get_language(), self)
 
 
 FORMS = {"party": A_PARTY, "one source": ONE_SOURCE, "several sources": SEVERAL_SOURCES}
 
 
-@functools.cache
-def _line(language, form, stance):
-    """A line's words before the names go in, looked up in the catalogue once per language: an
-    export writes a line for every event, and the lookup was a tenth of its time."""
+@functools.lru_cache(maxsize=4096)
+def _text(language, attribution):
+    """A line in ``language``, put into words once: listings and exports write the same few
+    lines for thousands of events, and the words were a tenth of an export's time."""
     with translation.override(language):
-        return str(FORMS[form][stance])
+        if attribution.party:
+            form = "party"
+        elif len(attribution.names) == 1:
+            form = "one source"
+        else:
+            form = "several sources"
+        line = str(FORMS[form][attribution.stance])
+        names = [name_text(name, known) for name, known in attribution.names]
+        return line % {"party": attribution.party, "names": join_names(names)}
 
 
 def join_names(names):
     """'A', 'A and B', 'A, B and C', with "and" in the active language."""
-    names = [str(name) for name in names]
     if len(names) == 1:
         return names[0]
     return gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
+def name_text(name, known):
+    """A source's name in a line, in the active language saying when its affiliation is
+    unknown."""
+    return name if known else gettext("%(name)s (affiliation unknown)") % {"name": name}
+
+
 def source_label(source):
-    """The source's name in an attribution line, saying when its affiliation is unknown.
-
-    Lazy, so that the note is in the language the line is written in, not the one it was
-    gathered in.
-    """
-    name = source.attribution_name
-    if source.affiliation == source.Affiliation.UNKNOWN:
-        return _unknown_affiliation(name)
-    return name
-
-
-def _with_unknown_affiliation(name):
-    return gettext("%(name)s (affiliation unknown)") % {"name": name}
-
-
-_unknown_affiliation = lazy(_with_unknown_affiliation, str)
+    """(name, whether its affiliation is known): what a line needs of a source."""
+    return source.attribution_name, source.affiliation != source.Affiliation.UNKNOWN
 
 
 def attribute(citations):

@@ -147,6 +147,26 @@ def test_an_export_in_many_small_chunks_has_every_event_once_in_order(client, mo
     assert slugs(client, path) == list(expected)
 
 
+@pytest.mark.parametrize("order", ["oldest", "newest"])
+@pytest.mark.parametrize("path", EXPORTS)
+def test_chunks_meet_exactly_where_events_tie_in_either_order(client, monkeypatch, path, order):
+    # Each chunk starts after the last event of the one before. A day and its last hour end at
+    # the same instant, so they tie on the sort time: the finer date comes first, then the key.
+    # Four to a day, in chunks of two after a first of one, split every kind of tie.
+    place = make_place(latitude=50, longitude=35)
+    for day in (7, 6):
+        for hour in (None, 23, 23, None):
+            make_event(start_day=day, start_hour=hour, place=place)
+    assert Event.objects.values("sorts_at").distinct().count() == 2
+    monkeypatch.setattr(export_views, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(export_views, "FIRST_CHUNK_SIZE", 1)
+    expected = Event.objects.published().chronological()
+    if order == "newest":
+        expected = expected.reverse()
+    assert slugs(client, f"{path}?order={order}") == list(expected.values_list("slug", flat=True))
+    assert len(set(slugs(client, f"{path}?order={order}"))) == 8
+
+
 def make_story(count):
     """The timeline's own long story, every place on the map, every fifth event corrected."""
     make_events(count)
@@ -166,23 +186,33 @@ def count_queries(client, path):
     return [query["sql"] for query in queries.captured_queries]
 
 
-# The fingerprint (1), the events (1) and the story's summary (1), every storyline and every
-# source once (2), then for each chunk of events their storyline links, citations and
-# corrections; GeoJSON needs the events and places only.
-FIXED_QUERIES = {TIMELINEJS: 5, CSV: 5, GEOJSON: 3}
-PER_CHUNK = {TIMELINEJS: 3, CSV: 3, GEOJSON: 0}
+# The fingerprint (1) and the story's summary (1), every storyline, source and place once (3),
+# then for each chunk the events, their storyline links, citations and corrections; GeoJSON
+# needs the events with their places only.
+FIXED_QUERIES = {TIMELINEJS: 5, CSV: 5, GEOJSON: 2}
+PER_CHUNK = {TIMELINEJS: 4, CSV: 4, GEOJSON: 1}
 
 
 @pytest.mark.parametrize("path", EXPORTS)
 def test_an_export_runs_a_fixed_number_of_queries_however_long_the_story(client, path):
-    make_story(10)
+    # Past the small first chunk, both lengths fit in one more.
+    make_story(export_views.FIRST_CHUNK_SIZE + 10)
     few = count_queries(client, path)
     cache.clear()
-    make_story(250)
+    make_story(150)
     many = count_queries(client, path)
-    assert len(few) == len(many) == FIXED_QUERIES[path] + PER_CHUNK[path]
+    assert len(few) == len(many) == FIXED_QUERIES[path] + 2 * PER_CHUNK[path]
     assert len(set(many)) == len(many), "a query ran twice"
-    assert len(slugs(client, path)) == 260
+    assert len(slugs(client, path)) == export_views.FIRST_CHUNK_SIZE + 160
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_the_first_chunk_is_the_small_one(client, monkeypatch, path):
+    monkeypatch.setattr(export_views, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(export_views, "FIRST_CHUNK_SIZE", 2)
+    make_story(7)  # three chunks: 2, 4 and 1
+    assert len(count_queries(client, path)) == FIXED_QUERIES[path] + 3 * PER_CHUNK[path]
+    assert len(slugs(client, path)) == 7
 
 
 @pytest.mark.parametrize("path", EXPORTS)
