@@ -343,6 +343,7 @@ def format_span(start, end=None, *, approximate=False, language=None):
     return f"{DATE_WORDS[language].approximately} {text}" if approximate else text
 
 
+@functools.lru_cache(maxsize=4096)  # dates are shared (partial_date), and so are their words
 def _span_text(start, end, language):
     if end is None or end == start:
         return start.text(language)
