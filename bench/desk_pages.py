@@ -7,8 +7,9 @@ Run on demand, never in the test suite:
 
 For each size it uses a database (BENCH_DATABASE_URL, its name suffixed with "_desk_<size>"), made
 fresh unless --reuse finds it filled already: the demo story (for its editor and its words)
-plus synthetic events from `seed_synthetic` up to the size. Then, in one process and logged in
-as the demo editor through Django's test client, it gives each page's query count and its median
+plus synthetic events from `seed_synthetic` up to the size. Then, in one process under the
+production settings with a Redis of its own (bench/production.py), logged in as the demo
+editor through Django's test client, it gives each page's query count and its median
 server time with every cache emptied before each request: the desk's front page, the events
 list, the events list searched for "Sudzha", and the change form of the event with the most
 citations. Beside each median, the median CPU time of the process, which a busy machine moves
@@ -20,9 +21,7 @@ against the same databases, to compare before and after on the same data.
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Last, so that the measuring process imports the project from the checkout it was given.
 sys.path.append(str(ROOT))
 from bench import reader_pages  # noqa: E402
-from bench.reader_pages import SERVER_ENV, event_count, fresh_database, manage  # noqa: E402
+from bench.production import measured, production  # noqa: E402
+from bench.reader_pages import event_count, fresh_database, manage  # noqa: E402
 
 
 def database_url(size):
@@ -101,16 +101,8 @@ def measure_in_process(repeat):
 
 
 def server_times(url, repeat, code):
-    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": url, "PYTHONPATH": str(code)}
-    child = subprocess.run(
-        [sys.executable, __file__, "--measure", "--repeat", str(repeat)],
-        cwd=code,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(child.stdout.strip().splitlines()[-1])
+    with production(code, url) as env:
+        return measured(__file__, code, env, "--measure", "--repeat", str(repeat))
 
 
 def main():

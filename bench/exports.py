@@ -25,25 +25,19 @@ import io
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 from urllib.parse import urlsplit
 from wsgiref.util import setup_testing_defaults
 
+from production import measured, production
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
 EXPORTS = ["/api/exports/events.csv", "/api/exports/timelinejs.json", "/api/exports/events.geojson"]
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
-    "SECRET_KEY": "benchmark-only-key",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-}
 
 
 def database_url(size):
@@ -74,20 +68,6 @@ def place_everything(url):
             "WHERE latitude IS NULL"
         )
         connection.execute("ANALYZE")
-
-
-def start_redis(folder):
-    socket_path = Path(folder) / "redis.sock"
-    server = subprocess.Popen(
-        ["redis-server", "--port", "0", "--unixsocket", str(socket_path), "--save", ""],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if socket_path.exists():
-            return server, f"unix://{socket_path}"
-        time.sleep(0.05)
-    server.terminate()
-    raise RuntimeError("redis-server did not start")
 
 
 # -- one export, in a fresh process -------------------------------------------------------------
@@ -161,11 +141,9 @@ def drain(answer):
         body.close()
 
 
-def run_child(code, url, redis_url, path, trace):
-    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": url, "REDIS_URL": redis_url}
-    arguments = [sys.executable, __file__, "--measure", path] + (["--trace"] if trace else [])
-    child = subprocess.run(arguments, cwd=code, env=env, check=True, capture_output=True, text=True)
-    return json.loads(child.stdout.strip().splitlines()[-1])
+def run_child(code, env, url, path, trace):
+    arguments = ["--measure", path] + (["--trace"] if trace else [])
+    return measured(__file__, code, {**env, "DATABASE_URL": url}, *arguments)
 
 
 def main():
@@ -179,9 +157,7 @@ def main():
     if options.measure:
         return measure(options.measure, options.trace)
 
-    folder = tempfile.mkdtemp(prefix="bench-exports-")
-    redis, redis_url = start_redis(folder)
-    try:
+    with production(options.code, database_url(options.sizes[0])) as env:
         for size in options.sizes:
             url = database_url(size)
             if options.seed:
@@ -193,9 +169,9 @@ def main():
                 f"{'MB':>8}{'RSS before MB':>15}{'RSS peak MB':>13}{'traced MB':>11}  sha256"
             )
             for path in EXPORTS:
-                row = run_child(options.code, url, redis_url, path, trace=False)
+                row = run_child(options.code, env, url, path, trace=False)
                 traced = (
-                    run_child(options.code, url, redis_url, path, trace=True)["traced_peak_mb"]
+                    run_child(options.code, env, url, path, trace=True)["traced_peak_mb"]
                     if options.trace
                     else float("nan")
                 )
@@ -206,10 +182,6 @@ def main():
                     f"{row['rss_peak_mb']:>13.0f}{traced:>11.1f}  {row['sha256']}",
                     flush=True,
                 )
-    finally:
-        redis.terminate()
-        redis.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

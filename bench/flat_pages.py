@@ -20,15 +20,11 @@ before and after.
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from exports import PRODUCTION_ENV, start_redis
+from production import measured, production
 from reader_pages import ROOT, analyze, database_url, event_count, fresh_database, manage
 
 
@@ -131,17 +127,10 @@ def measure(repeat):
     print(json.dumps(results))
 
 
-def run_child(code, url, redis_url, static_root, repeat):
-    env = {
-        **os.environ,
-        **PRODUCTION_ENV,
-        "DATABASE_URL": url,
-        "REDIS_URL": redis_url,
-        "STATIC_ROOT": static_root,
-    }
-    arguments = [sys.executable, __file__, "--measure", "--repeat", str(repeat)]
-    child = subprocess.run(arguments, cwd=code, env=env, check=True, capture_output=True, text=True)
-    return json.loads(child.stdout.strip().splitlines()[-1])
+def run_child(code, env, url, repeat):
+    return measured(
+        __file__, code, {**env, "DATABASE_URL": url}, "--measure", "--repeat", str(repeat)
+    )
 
 
 def median_of_rounds(measured):
@@ -150,17 +139,6 @@ def median_of_rounds(measured):
     for label, row in rows.items():
         row["ms"] = statistics.median(one[label]["ms"] for one in measured)
     return rows
-
-
-def collect_static(code, url, static_root):
-    """The manifest the production settings' static storage reads."""
-    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": url, "STATIC_ROOT": static_root}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=code,
-        env=env,
-        check=True,
-    )
 
 
 def main():
@@ -178,33 +156,23 @@ def main():
     if options.measure:
         return measure(options.repeat)
 
-    folder = tempfile.mkdtemp(prefix="bench-flat-")
-    redis, redis_url = start_redis(folder)
-    static_root = str(Path(folder) / "static")
     urls = {}
     rounds = {size: [] for size in options.sizes}
-    try:
-        for size in options.sizes:
-            url = options.url.format(size=size) if options.url else database_url(size, "flat")
-            if options.seed or event_count(url) is None:
-                fresh_database(url)
-                manage(url, "migrate", "--no-input", "-v", "0")
-                manage(url, "seed_synthetic", "--events", str(size), "--batch-size", "1000")
-                analyze(url)
-            else:
-                manage(url, "migrate", "--no-input", "-v", "0")
-            if not Path(static_root).exists():
-                collect_static(options.code, url, static_root)
-            urls[size] = url
+    for size in options.sizes:
+        url = options.url.format(size=size) if options.url else database_url(size, "flat")
+        if options.seed or event_count(url) is None:
+            fresh_database(url)
+            manage(url, "migrate", "--no-input", "-v", "0")
+            manage(url, "seed_synthetic", "--events", str(size), "--batch-size", "1000")
+            analyze(url)
+        else:
+            manage(url, "migrate", "--no-input", "-v", "0")
+        urls[size] = url
+    with production(options.code, urls[options.sizes[0]]) as env:
         for turn in range(options.rounds):
             for size, url in urls.items():
-                measured = run_child(options.code, url, redis_url, static_root, options.repeat)
-                rounds[size].append(measured)
+                rounds[size].append(run_child(options.code, env, url, options.repeat))
                 print(f"round {turn + 1}: {size:,} events", file=sys.stderr, flush=True)
-    finally:
-        redis.terminate()
-        redis.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
 
     found = {size: median_of_rounds(measured) for size, measured in rounds.items()}
     sizes = list(found)

@@ -9,7 +9,8 @@ The file is the CSV export of the template's published events (a database `seed_
 filled), copied over and over under new event ids up to --rows: the import format exactly, its
 places, storylines and sources all stored already, as when a partner's file is read back in.
 Each run imports it into a fresh copy of the template (BENCH_DATABASE_URL, its name suffixed
-with "_import"), in a process of its own, and gives the wall time, the process's CPU time (which
+with "_import"), in a process of its own under the production settings with a Redis of its own
+(bench/production.py), and gives the wall time, the process's CPU time (which
 a busy machine moves far less), the queries run and how many events and revisions it added.
 --code runs the import with another checkout of the project (an export of main, say), for a
 before and after on the same file.
@@ -19,8 +20,6 @@ import argparse
 import csv
 import io
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))
 from bench import reader_pages  # noqa: E402
-from bench.reader_pages import SERVER_ENV, fresh_database  # noqa: E402
+from bench.production import measured, production  # noqa: E402
+from bench.reader_pages import fresh_database  # noqa: E402
 
 # -- in a child process, with Django set up ----------------------------------------------------
 
@@ -90,17 +90,8 @@ def measure(path):
 
 
 def child(code, url, *arguments):
-    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": url, "PYTHONPATH": str(code)}
-    process = subprocess.run(
-        [sys.executable, __file__, *arguments],
-        cwd=code,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    lines = process.stdout.strip().splitlines()
-    return json.loads(lines[-1]) if lines else None
+    with production(code, url) as env:
+        return measured(__file__, code, env, *arguments)
 
 
 def main():

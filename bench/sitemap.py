@@ -3,28 +3,30 @@
 Run on demand, never in the test suite:
 
     .venv/bin/python bench/sitemap.py [--sizes 1000 10000 100000] [--repeat 20] [--reuse]
+        [--code DIR]
 
 For each size it makes a fresh database (BENCH_DATABASE_URL, its name suffixed with
 ``_sitemap_`` and the size) and fills it with `seed_synthetic`; with ``--reuse`` it keeps a
-database that already holds events. Then, in one process without network, it asks for the
+database that already holds events. Then, in one process under the production settings with a
+Redis of its own (bench/production.py), through Django's test client, it asks for the
 index and for the first and the last page of each section, every cache emptied before each
 request, and prints each page's query count, median server time, size and number of entries,
 and the time of the page cache's validator alone (two of each page's queries).
 On code from before the index (one <urlset> with every address) it measures that one page.
+--code measures another checkout against the same databases, for a before and after.
 """
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reader_pages  # noqa: E402
-from reader_pages import ROOT, SERVER_ENV, analyze, event_count, fresh_database, manage  # noqa: E402
+from production import measured, production  # noqa: E402
+from reader_pages import ROOT, analyze, event_count, fresh_database, manage  # noqa: E402
 
 
 def database_url(size):
@@ -100,6 +102,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=20, help="requests per median")
     parser.add_argument("--reuse", action="store_true", help="keep a database that has events")
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose code is measured")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.measure:
@@ -107,21 +110,15 @@ def main():
 
     for size in options.sizes:
         url = database_url(size)
-        print(f"== {size:,} events (PostgreSQL)", flush=True)
+        print(f"== {size:,} events (PostgreSQL, production settings, Redis)", flush=True)
         if not (options.reuse and event_count(url)):
             fresh_database(url)
             manage(url, "migrate", "--no-input", "-v", "0")
             manage(url, "seed_synthetic", "--events", str(size), "--batch-size", "1000")
             analyze(url)
-        child = subprocess.run(
-            [sys.executable, __file__, "--measure", "--repeat", str(options.repeat)],
-            cwd=ROOT,
-            env={**os.environ, **SERVER_ENV, "DATABASE_URL": url},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        results = json.loads(child.stdout.strip().splitlines()[-1])
+        with production(options.code, url) as env:
+            arguments = ["--measure", "--repeat", str(options.repeat)]
+            results = measured(__file__, options.code, env, *arguments)
         print(f"{'page (uncached)':<36}{'queries':>8}{'median ms':>11}{'entries':>9}{'KB':>8}")
         for page, row in results.items():
             print(

@@ -3,7 +3,7 @@
 Run on demand, never in the test suite (needs `redis-server`, `wrk` and PostgreSQL):
 
     .venv/bin/python bench/throughput.py [--sizes 1000 10000 100000] [--seconds 5] [--rounds 3]
-        [--database postgres://postgres@127.0.0.1:5432/mine_{size}]
+        [--database postgres://postgres@127.0.0.1:5432/mine_{size}] [--code DIR]
 
 For each size it uses the database named (``{size}`` replaced), or makes and seeds one like
 bench/reader_pages.py; then, with the production settings (DEBUG off, behind a TLS proxy), a
@@ -116,14 +116,15 @@ def site_env(database, redis_port, static_root):
     }
 
 
-def gunicorn(app, env, workers, *extra):
-    """gunicorn as the README runs it, on a free port; returns the process and the port."""
+def gunicorn(app, env, workers, *extra, code=ROOT):
+    """gunicorn as the README runs it from checkout ``code``, on a free port; returns the
+    process and the port."""
     from reader_pages import free_port
 
     port = free_port()
     command = [str(Path(sys.executable).parent / "gunicorn"), app, *extra]
     command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, cwd=code, env=env)
     wait_for(port, server)
     return server, port
 
@@ -199,14 +200,15 @@ def prepare(size, template):
 def measure(url, redis_port, options, folder):
     static_root = str(Path(folder) / "static")
     env = site_env(url, redis_port, static_root)
+    code = options.code
     manage = [sys.executable, "manage.py"]
     subprocess.run(
-        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=code, env=env, check=True
     )
-    subprocess.run([*manage, "migrate", "--check", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "migrate", "--check", "-v", "0"], cwd=code, env=env, check=True)
     servers = []
     try:
-        site, port = gunicorn("newsroom.wsgi", env, options.workers)
+        site, port = gunicorn("newsroom.wsgi", env, options.workers, code=code)
         servers.append(site)
         started = time.perf_counter()
         fetch(port)
@@ -224,7 +226,7 @@ def measure(url, redis_port, options, folder):
             "BENCH_ETAG": etag,
         }
         app, app_port = gunicorn(
-            "throughput:minimal_app", minimal_env, options.workers, "--chdir", "bench"
+            "throughput:minimal_app", minimal_env, options.workers, "--chdir", str(ROOT / "bench")
         )
         servers.append(app)
         for warm_up in (port, app_port):  # every worker's first requests, not measured
@@ -280,6 +282,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers")
     parser.add_argument("--rounds", type=int, default=3, help="pairs of runs per comparison")
     parser.add_argument("--database", help="a database URL per size, with {size} in it")
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose site is measured")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
