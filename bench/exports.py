@@ -6,7 +6,8 @@ Run on demand, never in the test suite:
 
 Each size has its own PostgreSQL database, BENCH_DATABASE_URL with "_<size>" added to its name;
 --seed makes it afresh with `seed_synthetic` first (at 100,000 events that takes minutes).
-Every place is then given coordinates where it has none, so the GeoJSON carries every event.
+Its places have coordinates (`seed_synthetic` gives them), so the GeoJSON carries every event
+with a place.
 
 Each export is fetched once, in a fresh process, through Django's WSGI application as gunicorn
 calls it, with the production settings and a Redis of the script's own as the cache: time to the
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 from wsgiref.util import setup_testing_defaults
 
 from production import measured, production
+from reader_pages import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
@@ -56,18 +58,6 @@ def seed(url, size):
     env = {**os.environ, "DEBUG": "1", "DATABASE_URL": url}
     for command in (["migrate", "--no-input"], ["seed_synthetic", "--events", str(size)]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
-
-
-def place_everything(url):
-    """Coordinates for every place without them, then fresh statistics for the planner."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(
-            "UPDATE timeline_place SET latitude = 50 + id % 7, longitude = 30 + id % 11 "
-            "WHERE latitude IS NULL"
-        )
-        connection.execute("ANALYZE")
 
 
 # -- one export, in a fresh process -------------------------------------------------------------
@@ -162,7 +152,7 @@ def main():
             url = database_url(size)
             if options.seed:
                 seed(url, size)
-            place_everything(url)
+            analyze(url)
             print(f"== {size:,} events (PostgreSQL, production settings, Redis)", flush=True)
             print(
                 f"{'export':<30}{'status':>8}{'first byte ms':>15}{'total s':>9}{'CPU s':>7}"

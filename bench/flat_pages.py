@@ -51,6 +51,11 @@ def pages():
         # The first filter lists 15 events at 1k and a full page from 10k on; this one lists a
         # full page at every size, so its ratio is the database's size alone.
         "/timeline/ filtered, full": f"/timeline/?{busiest_filter(published)}",
+        "/map/": "/map/",
+        "/map/ filtered": f"/map/{filtered}",
+        "/map/ on a day": f"/map/?day={middle.sorts_at.date().isoformat()}",
+        "/embed/timeline/": "/embed/timeline/",
+        "/embed/map/": "/embed/map/",
         "event page": middle.get_absolute_url(),
         "/articles/": "/articles/",
         "busiest source page": reverse("sources:source_detail", args=[busiest.slug]),

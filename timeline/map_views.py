@@ -4,7 +4,8 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, F, Window
+from django.db import connection
+from django.db.models import BigIntegerField, F, Func, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,12 +13,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import embeds, structured_data
+from newsroom.caching import remembered
 from newsroom.translations.overlay import localize, with_translations
 
 from .filters import DayField, EventFilter, day_start
 from .maps import story_map
-from .models import Event
+from .models import Event, Place
 from .strip import day_text
+from .summary import place_counts, story_summary
 from .views import active_filters, address, embed_title, form_problems, listed_days
 
 # The marks drawn at one place, its latest events; the rest are a link to the timeline there.
@@ -100,8 +103,15 @@ def locate(request, step=None):
     if day:
         events = events.filter(sorts_at__lt=day_start(day + datetime.timedelta(days=1)))
         new_since = day_start(day)
-    shown, totals = latest_at_each_place(events)
+    if filterset.in_use or day:
+        key = f"places{filterset.in_use!r}{day}"
+        totals = remembered(request, key, lambda: place_counts(events))
+    else:
+        totals = story_summary(request).places
+    places = [pk for pk, n in totals.items() if pk and n]
+    shown = latest_at_each_place(events, places, filtered=bool(filterset.in_use))
     located = story_map(shown, totals=totals, new_since=new_since)
+    located_places = {event.place_id for event in shown}
     timeline = reverse("timeline:event_list")
     # The timeline's list of a place's events up to the day shown, for the marks left out.
     until = min(filter(None, [day, filterset.form.cleaned_data.get("to")]), default=None)
@@ -119,30 +129,41 @@ def locate(request, step=None):
             "day": day,
             "day_text": day_text(day) if day else "",
             "map": located,
-            "unmapped": events.filter(place__latitude__isnull=True).count(),
+            # Every place with coordinates and events has some of them shown.
+            "unmapped": sum(n for pk, n in totals.items() if pk not in located_places),
         },
     )
 
 
-def latest_at_each_place(events):
-    """The latest EVENTS_PER_PLACE events at each place that has coordinates, their places
-    selected, and {place pk: its events in all}: one query, however long the story."""
-    ranked = (
-        events.filter(place__latitude__isnull=False)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("place"),
-                order_by=[F("sorts_at").desc(), F("pk").desc()],
-            ),
-            at_place=Window(Count("pk"), partition_by=F("place")),
+def latest_at_each_place(events, places, *, filtered):
+    """The latest EVENTS_PER_PLACE of ``events`` at each of ``places`` (pks) that has
+    coordinates, their places selected, in one query.
+
+    Unless ``filtered``, on PostgreSQL each place's events are read down the index of place and
+    timeline order, newest first, to the last one shown: as long at 100,000 events as at 1,000.
+    Otherwise one window ranks all the events selected, in one pass over them as their counts
+    take; per place, PostgreSQL would read the filters' own index once for every place.
+    """
+    located = events.filter(place__latitude__isnull=False)
+    if connection.vendor == "postgresql" and not filtered:
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        latest = events.filter(place=OuterRef("pk")).order_by("-sorts_at", "-pk")
+        chosen = Place.objects.filter(pk__in=places, latitude__isnull=False).values(
+            event=Func(
+                ArraySubquery(latest.values("pk")[:EVENTS_PER_PLACE]),
+                function="unnest",
+                output_field=BigIntegerField(),
+            )
         )
-        .filter(rank__lte=EVENTS_PER_PLACE)
-        .select_related("place")
-        .order_by("place", "rank")
-    )
-    shown = localize(with_translations(ranked))
-    return shown, {event.place_id: event.at_place for event in shown}
+        shown = located.filter(pk__in=chosen)
+    else:
+        ranking = Window(
+            RowNumber(), partition_by=F("place"), order_by=[F("sorts_at").desc(), F("pk").desc()]
+        )
+        shown = located.annotate(rank=ranking).filter(rank__lte=EVENTS_PER_PLACE)
+    shown = shown.select_related("place").order_by("place", "-sorts_at", "-pk")
+    return localize(with_translations(shown))
 
 
 def day_steps(counts, current, query):

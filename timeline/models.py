@@ -252,6 +252,8 @@ class Event(Publishable):
         blank=True,
         related_name="events",
         verbose_name=_("place"),
+        # "event_place_in_order" (Meta.indexes) leads with it and serves its lookups.
+        db_index=False,
     )
     location_held_until = models.DateTimeField(
         _("exact location held back until"),
@@ -318,6 +320,8 @@ class Event(Publishable):
             # A page of one status in timeline order: read down the index, events of that status
             # alone are checked against the other filters, to the first 50.
             models.Index(fields=["verification", "sorts_at"], name="event_status_in_order"),
+            # The map's latest events at each place, read down the index from the newest.
+            models.Index(fields=["place", "sorts_at", "id"], name="event_place_in_order"),
         ]
         constraints = [
             *Publishable.Meta.constraints,

@@ -1,7 +1,8 @@
 """The story-wide figures readers' pages show, read in one query at any size of story.
 
-Totals, per-day counts, storylines' spans, the filters' values in use, and how many published
-events cite each source and when those last changed, all read every published event: at 100,000
+Totals, per-day counts, storylines' spans, the filters' values in use, how many published
+events cite each source and when those last changed, and how many happened at each place, all
+read every published event: at 100,000
 events, seconds a page. They are built once into the ``StorySummary`` row and reused until a
 write readers can see advances its revision (``newsroom.caching``) or the next scheduled item or
 correction dated ahead comes public (``valid_until``: no save marks that moment, so the summary
@@ -27,7 +28,7 @@ from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
 # Changed with the figures' layout, so a release never reads figures an older one built.
-SHAPE = 4
+SHAPE = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Summary:
     facets: dict  # {filter: {value: facet}} of the filters that ask for facets
     cited: dict  # {source pk: published events citing it}
     cited_changed: dict  # {source pk: last save or publish time of any of those events}
+    places: dict  # {place pk, or None: published events there (None: with no place)}
 
 
 def story_summary(request=None):
@@ -116,7 +118,14 @@ def build(now):
         "cited": {
             str(row["source"]): [row["events"], moment_text(row["changed"])] for row in cited
         },
+        "places": [[place, n] for place, n in place_counts(published).items()],
     }
+
+
+def place_counts(events):
+    """{place pk, or None: how many of ``events`` happened there}, in one query."""
+    rows = events.order_by().values_list("place").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def storyline_spans(published):
@@ -204,6 +213,7 @@ def read(figures, language=None):
         cited={int(pk): n for pk, (n, _) in cited.items()},
         cited_changed={int(pk): parse_moment(moment) for pk, (_, moment) in cited.items()},
         facets=figures["facets"],
+        places=dict(figures["places"]),
     )
 
 

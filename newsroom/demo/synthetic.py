@@ -5,6 +5,7 @@ long story. Plausible, not true: every title is made up, and every slug starts w
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -28,27 +29,29 @@ STORYLINES = [
     ("Evacuations and civilians", "#5b2a86"),
     ("Nuclear safety", "#00585c"),
 ]
+# (name, latitude, longitude): rounded to a hundredth of a degree and shown as areas, so the
+# map and the GeoJSON export carry every synthetic event, as they do the demo's.
 PLACES = [
-    "Sudzha",
-    "Korenevo",
-    "Glushkovo",
-    "Tyotkino",
-    "Lgov",
-    "Kurchatov",
-    "Rylsk",
-    "Belaya",
-    "Bolshoye Soldatskoye",
-    "Malaya Loknya",
-    "Sverdlikovo",
-    "Pogrebki",
-    "Olgovka",
-    "Martynovka",
-    "Makhnovka",
-    "Plekhovo",
-    "Kurilovka",
-    "Darino",
-    "Kursk",
-    "Sumy",
+    ("Sudzha", "51.19", "35.27"),
+    ("Korenevo", "51.41", "34.91"),
+    ("Glushkovo", "51.34", "34.63"),
+    ("Tyotkino", "51.27", "34.30"),
+    ("Lgov", "51.66", "35.27"),
+    ("Kurchatov", "51.66", "35.66"),
+    ("Rylsk", "51.57", "34.68"),
+    ("Belaya", "51.10", "35.93"),
+    ("Bolshoye Soldatskoye", "51.35", "35.51"),
+    ("Malaya Loknya", "51.30", "35.33"),
+    ("Sverdlikovo", "51.29", "35.07"),
+    ("Pogrebki", "51.30", "34.97"),
+    ("Olgovka", "51.37", "34.93"),
+    ("Martynovka", "51.21", "35.42"),
+    ("Makhnovka", "51.16", "35.32"),
+    ("Plekhovo", "51.14", "35.20"),
+    ("Kurilovka", "51.17", "35.14"),
+    ("Darino", "51.37", "34.98"),
+    ("Kursk", "51.73", "36.19"),
+    ("Sumy", "50.91", "34.80"),
 ]
 # (name, party slug or "" for independent, or None for unknown affiliation, kind)
 SOURCES = [
@@ -126,9 +129,16 @@ def _reference_data():
     places = [
         Place.objects.get_or_create(
             slug=f"{PREFIX}{_slug(name)}",
-            defaults={"name": name, "region": "Kursk region", "country": "Russia"},
+            defaults={
+                "name": name,
+                "region": "Sumy region" if name == "Sumy" else "Kursk region",
+                "country": "Ukraine" if name == "Sumy" else "Russia",
+                "latitude": Decimal(latitude),
+                "longitude": Decimal(longitude),
+                "location_precision": Place.LocationPrecision.AREA,
+            },
         )[0]
-        for name in PLACES
+        for name, latitude, longitude in PLACES
     ]
     sources = []
     for name, party, kind in SOURCES:

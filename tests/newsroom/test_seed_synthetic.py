@@ -1,6 +1,8 @@
 """seed_synthetic: many realistic published events, made in batches, with progress."""
 
 import io
+import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -39,6 +41,20 @@ def test_it_adds_published_sourced_events_with_progress(debug, client):
     # Every derived date column is there, so the pages read it as the editors' events.
     assert client.get("/timeline/").status_code == 200
     assert client.get(Event.objects.last().get_absolute_url()).status_code == 200
+
+
+def test_its_places_have_coordinates_so_the_map_and_the_geojson_carry_its_events(debug, client):
+    seed("--events", "150")
+    published = Event.objects.published()
+    placed = published.filter(place__isnull=False).count()
+    export = client.get("/api/exports/events.geojson")
+    features = json.loads(b"".join(export.streaming_content))["features"]
+    assert len(features) == placed > 100
+    counts = re.search(
+        r"(\d+) places on the map(?:; (\d+) events? with no place)?", client.get("/map/").text
+    )
+    assert int(counts[1]) == published.exclude(place=None).values("place").distinct().count()
+    assert int(counts[2] or 0) == published.filter(place=None).count()
 
 
 def test_only_independent_confirmation_makes_an_event_confirmed(debug):

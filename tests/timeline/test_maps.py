@@ -244,6 +244,27 @@ def test_a_place_with_many_events_shows_its_latest_and_links_the_rest(client, se
     assert '<a href="/timeline/?place=sudzha&amp;to=2024-08-19">7 more events here' in html
 
 
+def test_the_whole_story_counts_each_place_as_publishing_and_unpublishing_leave_it(client):
+    # Without filters or a day, the counts are the story summary's: each publish renews them.
+    sudzha = place("sudzha", "51.19", "35.27", Precision.AREA)
+    for day in range(1, 15):
+        make_event(slug=f"day-{day}", start_day=day, place=sudzha)
+    make_event(slug="nowhere", start_day=1, place=None)
+    html = client.get("/map/").text
+    assert '<a href="/timeline/?place=sudzha">2 more events here' in html
+    assert "1 event with no place we can map" in html
+    latest = make_event(slug="day-15", start_day=15, place=sudzha)
+    html = client.get("/map/").text
+    assert '<a href="/timeline/?place=sudzha">3 more events here' in html
+    assert 'href="/events/day-15/"' in map_marks(html)
+    latest.status = "draft"
+    latest.save()
+    Event.objects.get(slug="nowhere").delete()
+    html = client.get("/map/").text
+    assert '<a href="/timeline/?place=sudzha">2 more events here' in html
+    assert 'href="/events/day-15/"' not in html and "no place we can map" not in html
+
+
 def test_events_beyond_the_map_or_without_a_place_are_named_in_words(client, border):
     make_event(slug="in-doha", place=place("doha", "25.29", "51.53", Precision.AREA))
     make_event(slug="nowhere", place=None)
@@ -261,9 +282,9 @@ def test_the_map_queries_do_not_grow_with_the_story(client, border):
             make_event(start_day=n % 28 + 1, place=Place.objects.all()[n % 3])
             make_event(start_day=n % 28 + 1, place=None)
         many = count_queries(client, path)
-        # The validator, the story's summary, the latest events at each place, the events
-        # with no place; a filtered map sums its own days too.
-        assert len(few) == len(many) == (5 if "kind" in path else 4), many
+        # The validator, the story's summary (with the events at each place), the latest
+        # events at each place; a filtered map counts its own places and sums its own days.
+        assert len(few) == len(many) == (5 if "kind" in path else 3), many
         assert len(set(many)) == len(many), "a query ran twice"
 
 
