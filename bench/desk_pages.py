@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # checkout first on the path, so a measuring child puts its own (its working folder) before it.
 import reader_pages  # noqa: E402
 from production import measured, production  # noqa: E402
-from reader_pages import event_count, fresh_database, manage  # noqa: E402
+from reader_pages import analyze, event_count, fresh_database, manage  # noqa: E402
 
 
 def database_url(size):
@@ -41,16 +41,12 @@ def database_url(size):
 
 
 def fill(url, size):
-    import psycopg
-
     fresh_database(url)
     manage(url, "migrate", "--no-input", "-v", "0")
     manage(url, "load_demo")
     missing = size - event_count(url)
     manage(url, "seed_synthetic", "--events", str(missing), "--batch-size", "2000")
-    # Fresh statistics for the planner, as autovacuum would give a live site after a bulk load.
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("ANALYZE")
+    analyze(url)
 
 
 # -- in a child process set up for one database and one checkout -------------------------------

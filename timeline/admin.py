@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse_lazy
 from django.utils import timezone
@@ -43,6 +44,8 @@ WHO_SAYS_SO = _("Who says so")
 # How long an editor may hold back an event's exact location from the form, in hours.
 HOLD_HOURS = (6, 12, 24, 48, 72)
 LIFT_HOLD = "lift"
+# Up to this many events matching a desk search are looked up by id; more, by the words again.
+MOST_SEARCH_MATCHES = 10_000
 
 
 def hold_for(hours):
@@ -374,6 +377,16 @@ class EventAdmin(WholeTitles, TranslationLinksMixin, IndexedDateHierarchy, Publi
         found = Event.objects.annotate(search=search_document()).filter(
             Q(search=query) | Q(slug=search_term.strip())
         )
+        # The matches are read from the index once, here: the list's count, its page and the
+        # date hierarchy's range and years then look them up by id instead of each matching the
+        # words again (four times 20-30 ms for a place's name at 100,000 events).
+        matches = list(found.values_list("pk", flat=True)[: MOST_SEARCH_MATCHES + 1])
+        if len(matches) <= MOST_SEARCH_MATCHES:
+            # One array, not a parameter per id: compiling thousands of them four times would
+            # cost more than matching the words again.
+            column = f'"{Event._meta.db_table}"."{Event._meta.pk.column}"'
+            among = RawSQL(f"{column} = ANY(%s)", [matches], output_field=BooleanField())
+            return queryset.filter(among), False
         # A subquery PostgreSQL cannot fold into a join (DISTINCT): it reads the matches from the
         # index at once, instead of walking the list's order and recomputing each event's
         # document until it has a page of matches (three times slower at 100k).
