@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='event',
-            index=models.Index(fields=['place', 'sorts_at', 'id'], name='event_place_in_order'),
+            index=models.Index(fields=['place', 'sorts_at', 'id'], include=('status', 'publish_at'), name='event_place_in_order'),
         ),
     ]
