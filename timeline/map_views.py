@@ -141,8 +141,8 @@ def latest_at_each_place(events, places, *, filtered):
 
     Unless ``filtered``, on PostgreSQL each place's events are read down the index of place and
     timeline order, newest first, to the last one shown: as long at 100,000 events as at 1,000.
-    Otherwise one window ranks all the events selected, in one pass over them as their counts
-    take; per place, PostgreSQL would read the filters' own index once for every place.
+    Otherwise one window ranks every event selected, in one pass over them like the one that
+    counts them: read per place, PostgreSQL would search the filters' own index again for each.
     """
     located = events.filter(place__latitude__isnull=False)
     if connection.vendor == "postgresql" and not filtered:

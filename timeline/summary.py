@@ -1,12 +1,12 @@
 """The story-wide figures readers' pages show, read in one query at any size of story.
 
-Totals, per-day counts, storylines' spans, the filters' values in use, how many published
-events cite each source and when those last changed, and how many happened at each place, all
-read every published event: at 100,000
-events, seconds a page. They are built once into the ``StorySummary`` row and reused until a
-write readers can see advances its revision (``newsroom.caching``) or the next scheduled item or
-correction dated ahead comes public (``valid_until``: no save marks that moment, so the summary
-knows it in advance). The first request after either rebuilds it; every other reads one row.
+Totals, per-day counts, storylines' spans, the filters' values in use, how many published events
+cite each source and when those last changed, and how many happened at each place, all read
+every published event: at 100,000 events, seconds a page. They are built once into the
+``StorySummary`` row and reused until a write readers can see advances its revision
+(``newsroom.caching``) or the next scheduled item or correction dated ahead comes public
+(``valid_until``: no save marks that moment, so the summary knows it in advance). The first
+request after either rebuilds it; every other reads one row.
 """
 
 import copy
