@@ -21,16 +21,13 @@ against the same databases, to compare before and after on the same data.
 
 import argparse
 import json
-import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# From this script's folder (the measured checkout's bench/ may be older); reader_pages puts this
-# checkout first on the path, so a measuring child puts its own (its working folder) before it.
+# From this script's folder: the measured checkout's bench/ may be older.
 import reader_pages  # noqa: E402
 from production import measured, production  # noqa: E402
 from reader_pages import analyze, event_count, fresh_database, manage  # noqa: E402
@@ -54,7 +51,6 @@ def fill(url, size):
 
 def measure_in_process(repeat):
     """Print, as JSON, {page: {queries, uncached_ms}} (run in the checkout measured)."""
-    sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()

@@ -65,7 +65,6 @@ def seed(url, size):
 
 def measure(path, trace):
     """Print, as JSON, what one uncached request for ``path`` costs (run in the checkout)."""
-    sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()

@@ -19,7 +19,6 @@ before and after.
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -92,7 +91,6 @@ def marker(published):
 
 def measure(repeat):
     """Print, as JSON, {label: {path, status, queries, repeated, ms}} (run in the checkout)."""
-    sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()

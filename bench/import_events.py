@@ -20,16 +20,13 @@ import argparse
 import csv
 import io
 import json
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# From this script's folder (the measured checkout's bench/ may be older); reader_pages puts this
-# checkout first on the path, so a measuring child puts its own (its working folder) before it.
+# From this script's folder: the measured checkout's bench/ may be older.
 import reader_pages  # noqa: E402
 from production import measured, production  # noqa: E402
 from reader_pages import fresh_database  # noqa: E402
@@ -39,7 +36,6 @@ from reader_pages import fresh_database  # noqa: E402
 
 def write_file(path, rows):
     """Write the import file: the published events' CSV export, repeated under new ids."""
-    sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()
@@ -62,7 +58,6 @@ def write_file(path, rows):
 
 def measure(path):
     """Print, as JSON, the import's wall time and queries, and what the database holds after."""
-    sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()

@@ -33,7 +33,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Last: a measuring child runs with the checkout it measures on PYTHONPATH, which must come first.
+sys.path.append(str(ROOT))
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
 STATIC_PATH = "/bench-static/timeline-sized.html"
 SERVER_ENV = {

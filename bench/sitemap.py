@@ -18,7 +18,6 @@ On code from before the index (one <urlset> with every address) it measures that
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -36,7 +35,6 @@ def database_url(size):
 
 def measure_in_process(repeat):
     """Print, as JSON, {page: {queries, uncached_ms, kb, entries}} (run in the checkout)."""
-    sys.path.insert(0, os.getcwd())  # before this checkout, which reader_pages put first
     import django
 
     django.setup()
