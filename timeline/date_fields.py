@@ -16,7 +16,7 @@ from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import JsonResponse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -85,20 +85,30 @@ def read_dates(*, start_text, end_text, time_zone):
 
 class ZoneSelect(forms.Select):
     """The list of zones, some 600 of them, written in one pass: Django's select renders a
-    template for each option, which took more than half of the event form's time."""
+    template for each option, which took more than half of the event form's time. The options
+    are written once per process, and the chosen one marked on each form."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
         chosen = self.format_value(value)
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, mark_safe(" selected") if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
+        options = mark_safe(
+            "\n".join(
+                format_html('<option value="{}" selected>{}</option>', option, label)
+                if option in chosen
+                else html
+                for option, label, html in written_options(tuple(self.choices))
+            )
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(attrs), options)
+
+
+@functools.lru_cache(maxsize=4)
+def written_options(choices):
+    """(value, label, its <option> element unchosen) for each of ``choices``."""
+    return [
+        (str(option), label, format_html('<option value="{}">{}</option>', option, label))
+        for option, label in choices
+    ]
 
 
 class DateTextInput(AdminTextInputWidget):
