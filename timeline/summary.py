@@ -1,12 +1,13 @@
 """The story-wide figures readers' pages show, read in one query at any size of story.
 
 Totals, per-day counts, storylines' spans, the filters' values in use, how many published events
-cite each source and when those last changed, and how many happened at each place, all read
-every published event: at 100,000 events, seconds a page. They are built once into the
-``StorySummary`` row and reused until a write readers can see advances its revision
-(``newsroom.caching``) or the next scheduled item or correction dated ahead comes public
-(``valid_until``: no save marks that moment, so the summary knows it in advance). The first
-request after either rebuilds it; every other reads one row.
+cite each source and when those last changed, how many happened at each place, and what the API
+says of each storyline, place and source (its events, and when they last went public or were
+corrected), all read every published event: at 100,000 events, seconds a page. They are built
+once into the ``StorySummary`` row and reused until a write readers can see advances its
+revision (``newsroom.caching``) or the next scheduled item or correction dated ahead comes
+public (``valid_until``: no save marks that moment, so the summary knows it in advance). The
+first request after either rebuilds it; every other reads one row.
 """
 
 import copy
@@ -14,7 +15,7 @@ import dataclasses
 import datetime
 
 from django.db.models import Count, F, Max, Min, Q, Subquery
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -28,7 +29,22 @@ from .strip import Days, day_counts
 
 ROW = 1  # the summary's one row
 # Changed with the figures' layout, so a release never reads figures an older one built.
-SHAPE = 5
+SHAPE = 6
+# When an event first went public: an event published before that was recorded has only its
+# publish time.
+FIRST_PUBLISHED = Coalesce("first_published_at", "publish_at")
+# How each of the API's collections is reached from an event.
+USED_THROUGH = {"storyline": "storylines", "place": "place", "source": "citations__source"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Use:
+    """What published events make of a storyline, place or source: how many use it, and when
+    the newest of them went public and when the newest of their public corrections did."""
+
+    events: int
+    published_at: datetime.datetime
+    corrected_at: datetime.datetime | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,6 +56,7 @@ class Summary:
     cited: dict  # {source pk: published events citing it}
     cited_changed: dict  # {source pk: last save or publish time of any of those events}
     places: dict  # {place pk, or None: published events there (None: with no place)}
+    uses: dict  # {"storyline", "place" or "source": {its pk: Use}} of those in use
 
 
 def story_summary(request=None):
@@ -101,8 +118,12 @@ def build(now):
             events=Count("pk", distinct=True),
             # A published event has a publish time: no null for SQLite's GREATEST to return.
             changed=Max(Greatest("updated_at", "publish_at")),
+            published=Max(FIRST_PUBLISHED),
         )
         .order_by()
+    )
+    places = (
+        published.order_by().values_list("place").annotate(n=Count("pk"), at=Max(FIRST_PUBLISHED))
     )
     choices, facets, translated_choices = used_choices(published)
     return {
@@ -116,10 +137,32 @@ def build(now):
         "translated_choices": translated_choices,
         "facets": facets,
         "cited": {
-            str(row["source"]): [row["events"], moment_text(row["changed"])] for row in cited
+            str(row["source"]): [
+                row["events"],
+                moment_text(row["changed"]),
+                moment_text(row["published"]),
+            ]
+            for row in cited
         },
-        "places": [[place, n] for place, n in place_counts(published).items()],
+        "places": [[place, n, moment_text(at)] for place, n, at in places],
+        "corrected": corrected(published, now),
     }
+
+
+def corrected(published, now):
+    """{"storyline", "place" or "source": {its pk: when the newest public correction of one of
+    its published events went public}}: corrections are few, so three short queries."""
+    public = EventCorrection.objects.filter(published_at__lte=now, event__in=published)
+    found = {}
+    for name, path in USED_THROUGH.items():
+        newest = (
+            public.filter(**{f"event__{path}__isnull": False})
+            .order_by()
+            .values_list(f"event__{path}")
+            .annotate(Max("published_at"))
+        )
+        found[name] = {str(pk): moment_text(at) for pk, at in newest}
+    return found
 
 
 def place_counts(events):
@@ -136,7 +179,10 @@ def storyline_spans(published):
     ends = {
         row["storyline"]: row
         for row in links.values("storyline").annotate(
-            count=Count("event"), first=Min("event__sorts_at"), last=Max("event__sorts_at")
+            count=Count("event"),
+            first=Min("event__sorts_at"),
+            last=Max("event__sorts_at"),
+            published=Max(Coalesce("event__first_published_at", "event__publish_at")),
         )
     }
     at_ends = Q(pk__in=[])
@@ -161,6 +207,7 @@ def storyline_spans(published):
                 "position": storyline.position,
                 "translations": translated[storyline.pk],
                 "count": ends[storyline.pk]["count"],
+                "published": moment_text(ends[storyline.pk]["published"]),
                 "first": dataclasses.asdict(first.start),
                 "last": dataclasses.asdict(last.end or last.start),
             }
@@ -198,7 +245,14 @@ def read(figures, language=None):
         row.first_date, row.last_date = PartialDate(**span["first"]), PartialDate(**span["last"])
         return row
 
-    coverage, cited = figures["coverage"], figures["cited"]
+    coverage, cited, corrections = figures["coverage"], figures["cited"], figures["corrected"]
+
+    def uses(name, counted):
+        return {
+            int(pk): Use(n, parse_moment(at), parse_moment(corrections[name].get(str(pk))))
+            for pk, n, at in counted
+        }
+
     choices = figures["translated_choices"].get(language, figures["choices"])
     days = Days(
         counts={datetime.date.fromisoformat(day): n for day, n in figures["days"].items()},
@@ -210,10 +264,17 @@ def read(figures, language=None):
         days=days,
         storylines=[storyline(span) for span in figures["storylines"]],
         choices={name: [tuple(pair) for pair in pairs] for name, pairs in choices.items()},
-        cited={int(pk): n for pk, (n, _) in cited.items()},
-        cited_changed={int(pk): parse_moment(moment) for pk, (_, moment) in cited.items()},
+        cited={int(pk): n for pk, (n, _, _) in cited.items()},
+        cited_changed={int(pk): parse_moment(moment) for pk, (_, moment, _) in cited.items()},
         facets=figures["facets"],
-        places=dict(figures["places"]),
+        places={place: n for place, n, _ in figures["places"]},
+        uses={
+            "storyline": uses(
+                "storyline", [(s["pk"], s["count"], s["published"]) for s in figures["storylines"]]
+            ),
+            "place": uses("place", [row for row in figures["places"] if row[0] is not None]),
+            "source": uses("source", [(pk, n, at) for pk, (n, _, at) in cited.items()]),
+        },
     )
 
 

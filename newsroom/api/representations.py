@@ -8,10 +8,8 @@ Times are those a reader sees: ``published_at`` is when the item first went publ
 raw time of the last save, which moves for fixes nobody is told about.
 """
 
-from django.db.models import Count, Max, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from newsroom.articles.models import Article, ArticleCorrection, ArticleEvent
@@ -19,6 +17,7 @@ from newsroom.articles.views import render_body, with_bylines
 from newsroom.sources.models import Source
 from timeline.geo import place_location, public_precision
 from timeline.models import Event, EventCorrection, Place, Storyline
+from timeline.summary import story_summary
 
 from .http import newest
 
@@ -48,38 +47,21 @@ def published_articles():
     )
 
 
-def published_storylines():
-    return _with_event_count(
-        Storyline.objects.filter(events__in=Event.objects.published()), "events"
-    ).order_by("position", "title", "pk")
-
-
-def published_places():
-    return _with_event_count(
-        Place.objects.filter(events__in=Event.objects.published()), "events"
-    ).order_by("name", "pk")
-
-
-def published_sources():
-    # The sums follow the join this filter makes, so they count published events only.
-    sources = Source.objects.filter(citations__event__in=Event.objects.published())
-    return _with_event_count(sources.select_related("party"), "citations__event").order_by(
-        "name", "pk"
+def published_storylines(summary):
+    """Storylines, places and sources that published events use: the story's summary counts
+    them and their events (``usage()``), where a join would read every event."""
+    return Storyline.objects.filter(pk__in=summary.uses["storyline"]).order_by(
+        "position", "title", "pk"
     )
 
 
-def _with_event_count(rows, path):
-    """How many published events use each row, and when the newest of them went public or was
-    last corrected. The sums follow the join the published filter made, so they read published
-    events only."""
-    return rows.annotate(
-        event_count=Count(path, distinct=True),
-        last_published_at=Max(Coalesce(f"{path}__first_published_at", f"{path}__publish_at")),
-        last_corrected_at=Max(
-            f"{path}__corrections__published_at",
-            filter=Q(**{f"{path}__corrections__published_at__lte": timezone.now()}),
-        ),
-    )
+def published_places(summary):
+    return Place.objects.filter(pk__in=summary.uses["place"]).order_by("name", "pk")
+
+
+def published_sources(summary):
+    sources = Source.objects.filter(pk__in=summary.uses["source"]).select_related("party")
+    return sources.order_by("name", "pk")
 
 
 class Representer:
@@ -90,6 +72,14 @@ class Representer:
 
     def link(self, path):
         return self.request.build_absolute_uri(path)
+
+    def usage(self, what, row):
+        """What a storyline, place or source says about its published events."""
+        use = story_summary(self.request).uses[what][row.pk]
+        return {
+            "event_count": use.events,
+            "updated_at": newest([use.published_at, use.corrected_at]),
+        }
 
     def api_link(self, name, slug=None, **query):
         path = reverse(f"api:{name}", kwargs={"slug": slug} if slug else None)
@@ -196,7 +186,7 @@ class Representer:
             "title": storyline.title,
             "summary": storyline.summary,
             "colour": storyline.colour,
-            **usage(storyline),
+            **self.usage("storyline", storyline),
             "url": self.link(reverse("timeline:event_list") + f"?storyline={storyline.slug}"),
             "api_url": self.api_link("storyline_detail", storyline.slug),
             "events_url": self.api_link("event_list", storyline=storyline.slug),
@@ -218,7 +208,7 @@ class Representer:
         }
         if full:
             data |= {
-                **usage(place),
+                **self.usage("place", place),
                 "url": self.link(reverse("timeline:event_list") + f"?place={place.slug}"),
                 "api_url": self.api_link("place_detail", place.slug),
                 "events_url": self.api_link("event_list", place=place.slug),
@@ -237,19 +227,11 @@ class Representer:
             "party": party(source),
             "description": source.description,
             "website": source.url or None,
-            **usage(source),
+            **self.usage("source", source),
             "url": self.link(reverse("sources:source_detail", kwargs={"slug": source.slug})),
             "api_url": self.api_link("source_detail", source.slug),
             "events_url": self.api_link("event_list", source=source.slug),
         }
-
-
-def usage(row):
-    """What a storyline, place or source says about its published events."""
-    return {
-        "event_count": row.event_count,
-        "updated_at": newest([row.last_published_at, row.last_corrected_at]),
-    }
 
 
 def choice(row, name):

@@ -87,12 +87,16 @@ def listing(rows, what):
 
     @json_view
     def list_view(request):
-        data = paginated(request, rows(), getattr(Representer(request), what))
+        summary = story_summary(request)
+        # How many: the summary knows, so the page needs no count of its own.
+        count = len(summary.uses[what])
+        data = paginated(request, rows(summary), getattr(Representer(request), what), count=count)
         return json_response(data, last_modified=newest_update(data["results"]))
 
     @json_view
     def detail_view(request, slug):
-        data = getattr(Representer(request), what)(shown(request, one(rows(), slug, what)))
+        row = shown(request, one(rows(story_summary(request)), slug, what))
+        data = getattr(Representer(request), what)(row)
         return json_response(data, last_modified=data["updated_at"])
 
     list_view.__name__, detail_view.__name__ = f"{what}_list", f"{what}_detail"

@@ -130,12 +130,13 @@ QUERIES = {
     "/api/events/?storyline={storyline}&order=newest&page_size=100": 7,
     # validator + the event + storylines, citations, corrections
     "/api/events/{event}/": 5,
+    # validator + the story's summary (which ones, their counts and times) + page
     "/api/storylines/": 3,
-    "/api/storylines/{storyline}/": 2,
+    "/api/storylines/{storyline}/": 3,
     "/api/places/": 3,
-    "/api/places/{place}/": 2,
+    "/api/places/{place}/": 3,
     "/api/sources/": 3,
-    "/api/sources/{source}/": 2,
+    "/api/sources/{source}/": 3,
     # validator + count + page + bylines, linked events, corrections
     "/api/articles/": 6,
     "/api/articles/{article}/": 5,

@@ -66,6 +66,10 @@ def figures(client):
         "api": client.get("/api/events/").json()["count"],
         "live": client.get("/timeline/live.json?since=").json()["count"],
         "source": re.search(r"<p>(\d+) published event", source)[1],
+        # A source has a page only while a published event cites it.
+        "witness page": client.get("/sources/witness/").status_code,
+        "api storyline": client.get("/api/storylines/incursion/").json()["event_count"],
+        "api witness": client.get("/api/sources/witness/").status_code,
         "storyline choice": client.get("/timeline/?storyline=later-line").status_code,
     }
 
@@ -83,6 +87,7 @@ def later_event(story, **kwargs):
         **kwargs,
     )
     make_citation(event, story["wire"])
+    make_citation(event, make_source(name="A witness", slug="witness"))
     return event
 
 
@@ -93,6 +98,9 @@ BEFORE = {
     "api": 1,
     "live": 1,
     "source": "1",
+    "witness page": 404,
+    "api storyline": 1,
+    "api witness": 404,
     "storyline choice": 400,
 }
 AFTER = {
@@ -102,6 +110,9 @@ AFTER = {
     "api": 2,
     "live": 2,
     "source": "2",
+    "witness page": 200,
+    "api storyline": 2,
+    "api witness": 200,
     "storyline choice": 200,
 }
 
@@ -171,6 +182,8 @@ def test_a_correction_moves_the_timelines_last_change_and_one_dated_ahead_waits(
     cache.clear()
     with clock_at(ahead + datetime.timedelta(seconds=1)):
         assert modified(client) == ahead
+        api = client.get("/api/storylines/incursion/").json()["updated_at"]
+        assert datetime.datetime.fromisoformat(api) == ahead
 
 
 def test_a_filtered_timelines_last_change_counts_only_its_own_events_corrections(client, story):
