@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # From this script's folder: the measured checkout's bench/ may be older.
 import reader_pages  # noqa: E402
-from production import measured, production  # noqa: E402
+from production import machine_speed, measured, production  # noqa: E402
 from reader_pages import analyze, event_count, fresh_database, manage  # noqa: E402
 
 
@@ -118,6 +118,7 @@ def main():
             fill(url, size)
             held = event_count(url)
         print(f"== {held:,} events (PostgreSQL), code at {options.code}", flush=True)
+        print(f"machine: {machine_speed()}")
         print(f"{'page':<28}{'queries':>8}{'uncached ms':>13}{'of it CPU ms':>14}")
         for page, row in server_times(url, options.repeat, options.code).items():
             print(f"{page:<28}{row['queries']:>8}{row['uncached_ms']:>13.1f}{row['cpu_ms']:>14.1f}")

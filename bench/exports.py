@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from wsgiref.util import setup_testing_defaults
 
-from production import measured, production
+from production import machine_speed, measured, production
 from reader_pages import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,6 +153,7 @@ def main():
                 seed(url, size)
             analyze(url)
             print(f"== {size:,} events (PostgreSQL, production settings, Redis)", flush=True)
+            print(f"machine: {machine_speed()}")
             print(
                 f"{'export':<30}{'status':>8}{'first byte ms':>15}{'total s':>9}{'CPU s':>7}"
                 f"{'MB':>8}{'RSS before MB':>15}{'RSS peak MB':>13}{'traced MB':>11}  sha256"

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # From this script's folder: the measured checkout's bench/ may be older.
 import reader_pages  # noqa: E402
-from production import measured, production  # noqa: E402
+from production import machine_speed, measured, production  # noqa: E402
 from reader_pages import fresh_database  # noqa: E402
 
 # -- in a child process, with Django set up ----------------------------------------------------
@@ -118,6 +118,7 @@ def main():
         finally:
             fresh_database(url, create=False)
     print(f"== {options.rows:,} rows into a copy of {options.template}, code at {options.code}")
+    print(f"machine: {machine_speed()}")
     print(
         f"{row['seconds']:.1f} s ({row['cpu_seconds']:.1f} s of CPU), {row['queries']:,} queries "
         f"({row['queries'] / options.rows:.2f} a row), {row['events_added']:,} events and "

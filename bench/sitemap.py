@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reader_pages  # noqa: E402
-from production import measured, production  # noqa: E402
+from production import machine_speed, measured, production  # noqa: E402
 from reader_pages import ROOT, analyze, event_count, fresh_database, manage  # noqa: E402
 
 
@@ -111,6 +111,7 @@ def main():
     for size in options.sizes:
         url = database_url(size)
         print(f"== {size:,} events (PostgreSQL, production settings, Redis)", flush=True)
+        print(f"machine: {machine_speed()}")
         if not (options.reuse and event_count(url)):
             fresh_database(url)
             manage(url, "migrate", "--no-input", "-v", "0")
