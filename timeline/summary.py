@@ -53,7 +53,6 @@ class Summary:
     storylines: list  # Storyline objects with event_count, first_date and last_date
     choices: dict  # {filter: [(value, label)]} in use by published events
     facets: dict  # {filter: {value: facet}} of the filters that ask for facets
-    cited: dict  # {source pk: published events citing it}
     cited_changed: dict  # {source pk: last save or publish time of any of those events}
     places: dict  # {place pk, or None: published events there (None: with no place)}
     uses: dict  # {"storyline", "place" or "source": {its pk: Use}} of those in use
@@ -264,7 +263,6 @@ def read(figures, language=None):
         days=days,
         storylines=[storyline(span) for span in figures["storylines"]],
         choices={name: [tuple(pair) for pair in pairs] for name, pairs in choices.items()},
-        cited={int(pk): n for pk, (n, _, _) in cited.items()},
         cited_changed={int(pk): parse_moment(moment) for pk, (_, moment, _) in cited.items()},
         facets=figures["facets"],
         places={place: n for place, n, _ in figures["places"]},

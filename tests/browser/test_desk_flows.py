@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from newsroom.publishing import PublicationStatus
 from newsroom.revisions.services import record_revision
@@ -245,4 +246,29 @@ def test_an_editor_publishes_what_waits_for_review_in_two_clicks(browser, live_s
     assert event.status == PublicationStatus.PUBLISHED
     desk.goto(f"{live_server.url}/admin/")
     assert queue.get_by_role("link", name=event.title).count() == 0  # it waits no more
+    assert not errors, errors
+
+
+def test_an_editor_publishes_the_events_ticked_in_the_list(browser, live_server, demo):
+    """Each row's checkbox (written by PublishableAdmin.action_checkbox) works with Django's
+    actions script: it counts what is ticked, and the action takes those rows and no other."""
+    ticked = [
+        draft_event(title="Ferry crossing struck near Glushkovo"),
+        draft_event(title="Power line cut near Tetkino"),
+    ]
+    left = draft_event(title="Checkpoint reopened at Sudzha")
+    desk, errors = editor_desk(browser, live_server)
+    desk.goto(f"{live_server.url}/admin/timeline/event/?status__exact=draft")
+    for event in ticked:
+        name = f"Select this object for an action - {event.title}"
+        desk.get_by_role("checkbox", name=name, exact=True).check()
+    drafts = Event.objects.filter(status=PublicationStatus.DRAFT).count()  # the demo's too
+    expect(desk.locator(".action-counter")).to_contain_text(f"2 of {drafts} selected")
+    desk.select_option("select[name=action]", "publish_selected")
+    desk.locator("button[name=index]").click()
+    desk.wait_for_load_state()
+    statuses = dict(Event.objects.values_list("title", "status"))
+    assert [statuses[event.title] for event in ticked] == [PublicationStatus.PUBLISHED] * 2
+    assert statuses[left.title] == PublicationStatus.DRAFT
+    assert Event.objects.filter(status=PublicationStatus.DRAFT).count() == drafts - 2
     assert not errors, errors
