@@ -331,6 +331,44 @@ def partial_date(year, month=None, day=None, hour=None, minute=None, time_zone="
     return PartialDate(year, month, day, hour, minute, time_zone)
 
 
+class DatedByParts:
+    """``start``, ``end`` and ``date_label`` of whatever stores a date in parts: ``start_year``
+    to ``start_minute``, the same for ``end``, ``time_zone`` and ``is_approximate``. An event
+    has them, and so has the plain row an export reads of one (timeline/exports.py)."""
+
+    __slots__ = ()
+
+    # Listings and exports ask for these several times per event: the parts go to the cache of
+    # checked dates as they are, with no dictionary between.
+    @property
+    def start(self):
+        return partial_date(
+            self.start_year,
+            self.start_month,
+            self.start_day,
+            self.start_hour,
+            self.start_minute,
+            self.time_zone,
+        )
+
+    @property
+    def end(self):
+        if self.end_year is None:
+            return None
+        return partial_date(
+            self.end_year,
+            self.end_month,
+            self.end_day,
+            self.end_hour,
+            self.end_minute,
+            self.time_zone,
+        )
+
+    @property
+    def date_label(self):
+        return format_span(self.start, self.end, approximate=self.is_approximate)
+
+
 def format_span(start, end=None, *, approximate=False, language=None):
     """The one way a date, or a date range, is written for readers.
 

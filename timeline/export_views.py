@@ -72,11 +72,11 @@ class ExportView(View):
         )
 
     def absolute(self, item):
-        """A full URL for an event or a path: exports are read away from the site."""
-        if isinstance(item, Event):
-            before, after = self.event_address
-            return before + item.slug + after
-        return self.request.build_absolute_uri(item)
+        """A full URL for an exported event or a path: exports are read away from the site."""
+        if isinstance(item, str):
+            return self.request.build_absolute_uri(item)
+        before, after = self.event_address
+        return before + item.slug + after
 
     @cached_property
     def event_address(self):
@@ -160,13 +160,13 @@ class GeoJSONExport(ExportView):
     filename = "events.geojson"
 
     def events(self):
-        mapped = self.filterset.qs.filter(place__latitude__isnull=False).select_related("place")
-        return exports.localized(
-            mapped,
+        chunks = exports.placed(
+            self.filterset.qs.filter(place__latitude__isnull=False),
             chunk_size=CHUNK_SIZE,
             first_chunk_size=min(FIRST_CHUNK_SIZE, CHUNK_SIZE),
             language=self.language,
         )
+        return itertools.chain.from_iterable(chunks)
 
     def render(self, events):
         return exports.geojson(events, absolute=self.absolute)

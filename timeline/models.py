@@ -15,10 +15,9 @@ from newsroom.sources.models import Citation
 
 from .dates import (
     PARTS,
+    DatedByParts,
     Precision,
     date_errors,
-    format_span,
-    partial_date,
     partial_date_constraints,
 )
 
@@ -199,7 +198,7 @@ def choice_label(choices, value):
         return value
 
 
-class Event(Publishable):
+class Event(DatedByParts, Publishable):
     class Kind(models.TextChoices):
         MILITARY = "military", _("Military")
         INFRASTRUCTURE = "infrastructure", _("Infrastructure")
@@ -402,32 +401,6 @@ class Event(Publishable):
     def _parts(self, prefix):
         return {part: getattr(self, f"{prefix}_{part}") for part in PARTS}
 
-    # Listings and exports ask for these several times per event: the parts go to the cache of
-    # checked dates as they are, with no dictionary between.
-    @property
-    def start(self):
-        return partial_date(
-            self.start_year,
-            self.start_month,
-            self.start_day,
-            self.start_hour,
-            self.start_minute,
-            self.time_zone,
-        )
-
-    @property
-    def end(self):
-        if self.end_year is None:
-            return None
-        return partial_date(
-            self.end_year,
-            self.end_month,
-            self.end_day,
-            self.end_hour,
-            self.end_minute,
-            self.time_zone,
-        )
-
     def verification_error(self, sources):
         """Why the event cannot be confirmed on these sources alone (docs/design.md, rule 3)."""
         if self.verification != self.Verification.CONFIRMED or self.verification_note.strip():
@@ -453,10 +426,6 @@ class Event(Publishable):
     def attributions(self):
         """Who says so, one line per stance; reads prefetched citations."""
         return attribute(self.citations.all())
-
-    @property
-    def date_label(self):
-        return format_span(self.start, self.end, approximate=self.is_approximate)
 
     # Django's get_FOO_display() hashes every choice with its lazy label, translating each one;
     # a listed event shows both labels on every page, so only the label shown is translated.

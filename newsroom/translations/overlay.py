@@ -95,6 +95,17 @@ def localize(objects, language=None):
     return objects
 
 
+def localize_rows(rows, language=None):
+    """Show ``rows`` in ``language``, in place: plain objects, not model instances, each with
+    its model's ``_meta``, its ``pk`` and the model's translated fields (an export's events,
+    timeline/exports.py). One query, none in English."""
+    language = content_language(language)
+    rows = list(rows)
+    if language != ORIGINAL:
+        fetch(rows, language)
+    return rows
+
+
 def walk(objects):
     """(row holding the annotation, path from it, translated instance) for every registered
     instance among ``objects``, the rows they joined, and those they prefetched."""
@@ -123,7 +134,7 @@ def fetch(instances, language):
         return
     by_model = {}
     for instance in instances:
-        by_model.setdefault(type(instance), set()).add(instance.pk)
+        by_model.setdefault(instance._meta.model, set()).add(instance.pk)
     wanted = functools.reduce(
         operator.or_,
         (
