@@ -148,10 +148,11 @@ def exported(events, *, chunk_size, first_chunk_size=None, language=ORIGINAL):
 
 def among(ids):
     """The right side of an ``__in`` filter for a chunk's event ids. On PostgreSQL one array
-    parameter: psycopg takes a query apart in Python on every call, and with a thousand
-    placeholders that was a tenth of an export's time."""
+    parameter, written as PostgreSQL's text for it: psycopg takes a query apart in Python on
+    every call, and with a thousand placeholders that was a tenth of an export's time; given a
+    list, it writes the array one number at a time in Python (3% of a CSV export)."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        return RawSQL("SELECT unnest(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"])
     return ids
 
 
