@@ -22,6 +22,15 @@ PUBLICATION = _("Publication")
 PUBLIC_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.SCHEDULED]
 
 
+def choice_label(choices, value):
+    """The label of ``value`` among ``choices`` in the active language, or the value itself
+    when it is none of them (as Django's get_FOO_display() gives it)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Items the public may see: published, or scheduled and whose time has come.
@@ -176,6 +185,11 @@ class Publishable(models.Model):
                 violation_error_message=_("Only an archived item can be withdrawn."),
             ),
         ]
+
+    # Django's get_FOO_display() hashes every choice with its lazy label, translating each one:
+    # a desk list shows the status on each of its rows, so only the label shown is translated.
+    def get_status_display(self):
+        return choice_label(PublicationStatus, self.status)
 
     def publication_error(self):
         """Why the item may not go public as it stands, or None. The workflow asks before every

@@ -25,13 +25,14 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from newsroom.languages import ORIGINAL
+from newsroom.publishing import choice_label
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Citation, Source
 from newsroom.translations.overlay import localize, localize_rows
 
 from .dates import PARTS, DatedByParts, Precision, format_span
 from .geo import place_location, public_precision
-from .models import Event, EventCorrection, Place, Storyline, choice_label
+from .models import Event, EventCorrection, Place, Storyline
 
 # What the formats read of an event, in this order. The first three are also its place in the
 # export's order (Event.Meta.ordering: sorts_at, -precision, pk), which in_chunks() reads.

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.caching import public_content_changing
 from newsroom.images import RandomName
-from newsroom.publishing import Correction, Publishable, PublishableQuerySet
+from newsroom.publishing import Correction, Publishable, PublishableQuerySet, choice_label
 from newsroom.sources.attribution import attribute
 from newsroom.sources.models import Citation
 
@@ -187,15 +187,6 @@ def sole_party(sources):
     if len(parties) == 1 and None not in parties:
         return sources[0].party
     return None
-
-
-def choice_label(choices, value):
-    """The label of ``value`` among ``choices`` in the active language, or the value itself
-    when it is none of them (as Django's get_FOO_display() gives it)."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 class Event(DatedByParts, Publishable):

@@ -123,3 +123,23 @@ def test_each_rows_checkbox_is_the_one_django_would_write(client, editor, langua
     assert ours in html
     if language == "uk":
         assert "Select this object" not in ours
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_each_status_reads_as_django_would_write_it(language):
+    """Each row's status translates only its own label, and says what Django's would."""
+    from django.utils import translation
+
+    from newsroom.publishing import PublicationStatus
+
+    event = make_event()
+    for status in PublicationStatus.values:
+        event.status = status
+        with translation.override(language):
+            django_own = event._get_FIELD_display(type(event)._meta.get_field("status"))
+            assert event.get_status_display() == django_own
+    event.status = PublicationStatus.ARCHIVED
+    with translation.override("uk"):
+        assert event.get_status_display() not in ("", "Archived")
+    event.status = "unheard-of"
+    assert event.get_status_display() == "unheard-of"
