@@ -22,8 +22,8 @@ from tests.exports.helpers import TIMELINEJS, make_story
 from tests.factories import make_citation, make_event, make_party, make_source, make_storyline
 from tests.timeline.factories import make_correction
 from tests.translations.factories import translate
+from timeline.dates import DatedByParts
 from timeline.exports import reader_day
-from timeline.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -173,8 +173,9 @@ def hostile_story(monkeypatch):
         storylines=[storyline],
     )
     # No one types a date label today (it is made of dates and zone names), but the export must
-    # carry any label safely, so the label is given hostile text here.
-    monkeypatch.setattr(Event, "date_label", property(lambda event: hostile("date label")))
+    # carry any label safely, so the label is given hostile text here: on the class that gives
+    # an event and the export's row of one their label.
+    monkeypatch.setattr(DatedByParts, "date_label", property(lambda event: hostile("date label")))
     return correction
 
 
