@@ -35,7 +35,15 @@ from newsroom.translations.admin import TranslationLinksMixin
 
 from .date_fields import TypedDatesForm, dates_echo
 from .geo import is_held, public_precision
-from .models import SEARCH_CONFIG, Event, EventCorrection, Place, Storyline, search_document
+from .models import (
+    SEARCH_CONFIG,
+    Event,
+    EventCorrection,
+    Place,
+    Storyline,
+    array_text,
+    search_document,
+)
 
 # The fieldsets the change form places apart (templates/admin/publishing/), found by title.
 WHERE = _("Where")
@@ -386,7 +394,9 @@ class EventAdmin(WholeTitles, TranslationLinksMixin, IndexedDateHierarchy, Publi
             # One array, not a parameter per id: compiling thousands of them four times would
             # cost more than matching the words again.
             column = f'"{Event._meta.db_table}"."{Event._meta.pk.column}"'
-            among = RawSQL(f"{column} = ANY(%s)", [matches], output_field=BooleanField())
+            among = RawSQL(
+                f"{column} = ANY(%s::bigint[])", [array_text(matches)], output_field=BooleanField()
+            )
             return queryset.filter(among), False
         # A subquery PostgreSQL cannot fold into a join (DISTINCT): it reads the matches from the
         # index at once, instead of walking the list's order and recomputing each event's
