@@ -94,8 +94,8 @@ def placed(events, *, chunk_size, first_chunk_size=None, language=ORIGINAL):
     rows = events.values_list(*EVENT_FIELDS, named=True)
     for chunk in in_chunks(rows, size=chunk_size, first_size=first_chunk_size):
         if places is None:
-            places = localize(Place.objects.in_bulk().values(), language)
-            places = {place.pk: place for place in places}
+            places = Place.objects.in_bulk()
+            localize(places.values(), language)
         chunk = [ExportedEvent(row) for row in chunk]
         for event in chunk:
             event.place = places.get(event.place_id)
