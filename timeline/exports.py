@@ -1,8 +1,9 @@
 """The timeline outside the site: TimelineJS 3 JSON, CSV and GeoJSON.
 
-Each format takes events fetched with ``exported()`` and runs no query of its own. It writes its
-text in pieces, one event at a time as the events come, so an export of any length is never
-whole in memory (the views send the pieces as they are made). The CSV is also the format
+Each format takes events fetched with ``exported()`` (GeoJSON, which needs only their places,
+with ``placed()``) and runs no query of its own. It writes its text in pieces, one event at a
+time as the events come, so an export of any length is never whole in memory (the views send
+the pieces as they are made). The CSV is also the format
 ``import_events`` reads: its columns, and how each value is written and read back, are defined
 once here, so the exporter and the importer cannot drift apart (``timeline/imports.py`` checks
 the values against the database).
