@@ -113,3 +113,28 @@ def test_the_lists_name_people_and_give_times_on_24_hours(laptop, live_server):
     assert re.search(r"\d{1,2} \w{3} \d{4}, \d\d:\d\d\s+Daria Lysenko \(editor\)", changed)
     assert not re.search(r"[ap]\.m\.", page.locator("#result_list").inner_text())
     assert "Filter by date" in page.locator("#date-hierarchy-label").inner_text()
+
+
+def test_an_editor_searches_the_events_for_a_word(laptop, live_server):
+    """The search box finds the events that name the word in their title or text, the list
+    counts them, and each row shows its status in words."""
+    mentions = re.compile(r"\bsudzha", re.IGNORECASE)
+    expected = {
+        title
+        for title, summary, body in Event.objects.values_list("title", "summary", "body")
+        if mentions.search(f"{title} {summary} {body}")
+    }
+    assert 0 < len(expected) < Event.objects.count()
+    page = laptop("editor")
+    page.goto(f"{live_server.url}/admin/timeline/event/")
+    page.fill("#searchbar", "Sudzha")
+    page.press("#searchbar", "Enter")
+    page.wait_for_url(re.compile(r"\?q=Sudzha"))
+    titles = page.locator("#result_list .field-title").all_inner_texts()
+    assert set(titles) == expected and len(titles) == len(expected)
+    assert f"{len(expected)} result" in page.locator("#changelist-search").inner_text()
+    statuses = page.locator("#result_list .field-status_column").all_inner_texts()
+    assert statuses and all(
+        status.strip() in {"Draft", "In review", "Scheduled", "Published", "Archived"}
+        for status in statuses
+    )
