@@ -404,7 +404,6 @@ class Checker:
         """The stored or earlier row with the candidate's slug, if it agrees with the candidate
         on ``fields``; else the candidate itself, validated, to be created."""
         model = type(candidate)
-        name = f"{prefix}{model._meta.verbose_name} “{candidate.slug}”"
         key = (model, candidate.slug)
         if key not in self.known:
             stored = model.objects.filter(slug=candidate.slug).first()
@@ -412,7 +411,7 @@ class Checker:
                 try:
                     candidate.full_clean(exclude=exclude)
                 except ValidationError as error:
-                    self.invalid(error, columns, prefix=f"{name}: ")
+                    self.invalid(error, columns, prefix=f"{self.named(candidate, prefix)}: ")
                     return None
                 self.created.append(candidate)
             self.known[key] = (stored or candidate, "stored" if stored else f"on line {self.line}")
@@ -423,9 +422,16 @@ class Checker:
                 column = columns if isinstance(columns, str) else columns[field_name]
                 self.problem(
                     column,
-                    f"{name}: {field_name} is “{theirs}” here but “{ours}” in the one {origin}.",
+                    f"{self.named(candidate, prefix)}: {field_name} is “{theirs}” here but "
+                    f"“{ours}” in the one {origin}.",
                 )
         return known
+
+    @staticmethod
+    def named(candidate, prefix):
+        """The row as a problem names it, "citation 2, source “ukraine-mod”": only when there is
+        a problem, since the model's name is translated each time it is read."""
+        return f"{prefix}{candidate._meta.verbose_name} “{candidate.slug}”"
 
     @staticmethod
     def cited(source):
@@ -521,6 +527,8 @@ def store(checker, *, progress=None):
 def store_batch(batch):
     events = []
     for plan in batch:
+        # A storyline named twice in a row is linked once, as add() would.
+        plan.storylines = list({storyline.pk: storyline for storyline in plan.storylines}.values())
         plan.event.place = plan.place
         plan.event.set_chronology()  # what save() derives, which bulk_create does not call
         plan.event.facets = facets_of(
@@ -530,17 +538,25 @@ def store_batch(batch):
     Event.objects.bulk_create(events)
     links = Event.storylines.through
     links.objects.bulk_create(
-        links(event_id=plan.event.pk, storyline_id=storyline_id)
-        # A storyline named twice in a row is linked once, as add() would.
+        links(event_id=plan.event.pk, storyline_id=storyline.pk)
         for plan in batch
-        for storyline_id in dict.fromkeys(storyline.pk for storyline in plan.storylines)
+        for storyline in plan.storylines
     )
     for plan in batch:
         for item in (*plan.citations, *plan.corrections):
             item.event = plan.event
     Citation.objects.bulk_create([item for plan in batch for item in plan.citations])
     EventCorrection.objects.bulk_create([item for plan in batch for item in plan.corrections])
-    record_revisions(items=events, user=None, comment="Imported from CSV")
+    # What was just stored, in the order the database gives it (citations by position), so
+    # that the revisions read nothing back.
+    stored = [
+        (
+            {"storylines": [storyline.pk for storyline in plan.storylines]},
+            {"citations": [(citation.pk, citation) for citation in plan.citations]},
+        )
+        for plan in batch
+    ]
+    record_revisions(items=events, user=None, comment="Imported from CSV", stored=stored)
 
 
 def _report(progress, stage, done, total, what):

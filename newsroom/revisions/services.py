@@ -79,27 +79,33 @@ def record_revision(*, item, user, comment=""):
     return revision
 
 
-def record_revisions(*, items, user, comment=""):
+def record_revisions(*, items, user, comment="", stored=None):
     """Keep many new items of one model as record_revision() would, in a fixed number of
     queries however many there are: their links and child rows read together, the revisions
-    written in one statement. For items with no revision yet at their version (a bulk import)."""
+    written in one statement. For items with no revision yet at their version (a bulk import).
+
+    ``stored``, one ``(links, rows)`` per item as snapshot() takes them, is what the caller has
+    just saved of their links and rows: given, nothing is read back.
+    """
     items = list(items)
     if not items:
         return []
-    spec = tracked(type(items[0])._meta.concrete_model)
-    links = [field.name for field in spec.many_to_many] + [c.accessor for c in spec.children]
-    prefetch_related_objects(items, *links)
+    if stored is None:
+        spec = tracked(type(items[0])._meta.concrete_model)
+        lookups = [field.name for field in spec.many_to_many]
+        prefetch_related_objects(items, *lookups, *(child.accessor for child in spec.children))
+        stored = [(None, None)] * len(items)
     content_type = ContentType.objects.get_for_model(items[0])
     return Revision.objects.bulk_create(
         Revision(
             content_type=content_type,
             object_id=item.pk,
             version=item.version,
-            data=snapshot(item),
+            data=snapshot(item, links=links, rows=rows),
             comment=comment,
             created_by=user,
         )
-        for item in items
+        for item, (links, rows) in zip(items, stored, strict=True)
     )
 
 
