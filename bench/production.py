@@ -73,13 +73,12 @@ def production(code, url):
 def measured(script, code, env, *arguments):
     """Run ``script`` in checkout ``code``; what its last line of output says, as JSON, if any."""
     child = subprocess.run(
-        [sys.executable, script, *arguments],
-        cwd=code,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, script, *arguments], cwd=code, env=env, capture_output=True, text=True
     )
+    if child.returncode:
+        # The child's own traceback says why; the one from here would only say that it failed.
+        sys.stderr.write(child.stderr)
+        child.check_returncode()
     lines = child.stdout.strip().splitlines()
     return json.loads(lines[-1]) if lines else None
 
