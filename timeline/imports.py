@@ -298,11 +298,12 @@ class Checker:
 
     def storylines(self, text):
         items = self.items(text, "storylines", STORYLINE_KEYS, "storyline")
-        storylines = []
+        storylines = {}
         for item in items or []:
-            storyline = Storyline(**item)
-            storylines.append(self.match(storyline, ["title", "position"], "storylines"))
-        return storylines
+            storyline = self.match(Storyline(**item), ["title", "position"], "storylines")
+            # A storyline named twice in a row is linked once, as add() would.
+            storylines.setdefault(item["slug"], storyline)
+        return list(storylines.values())
 
     def citations(self, text):
         items = self.items(text, "sources", CITATION_KEYS, "citation")
@@ -527,8 +528,6 @@ def store(checker, *, progress=None):
 def store_batch(batch):
     events = []
     for plan in batch:
-        # A storyline named twice in a row is linked once, as add() would.
-        plan.storylines = list({storyline.pk: storyline for storyline in plan.storylines}.values())
         plan.event.place = plan.place
         plan.event.set_chronology()  # what save() derives, which bulk_create does not call
         plan.event.facets = facets_of(

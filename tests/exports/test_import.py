@@ -273,6 +273,18 @@ def test_every_imported_event_gets_its_revision_in_the_same_queries_however_many
     assert max(len(revision.data["citations"]) for revision in revisions.values()) == 2
 
 
+def test_a_storyline_named_twice_in_a_row_is_linked_once(exported, tmp_path):
+    row = next(row for row in exported.values() if row["storylines"])
+    named = json.loads(row["storylines"])
+    row["storylines"] = json.dumps([*named, named[0]])
+    import_file(write(tmp_path / "in.csv", [row]))
+    event = Event.objects.get(slug=row["event_id"])
+    assert sorted(event.storylines.values_list("slug", flat=True)) == sorted(
+        storyline["slug"] for storyline in named
+    )
+    assert Revision.objects.get(object_id=event.pk).data == snapshot(event)
+
+
 def test_a_file_reads_the_same_whatever_language_is_active(exported, tmp_path):
     """The precision column holds a token ("day"), not the label a language translates."""
     with translation.override("uk"):
